@@ -1,0 +1,150 @@
+--- quire.archive: streaming the records of an archive, with filters,
+-- error reporting and a progress line.
+
+local record = require "quire.record"
+local C = require "quire.c.archive"
+local sys = require "quire.c.sys"
+local cdate = require "quire.c.date"
+
+local archive = {}
+
+--- Counts over every record any open() in this process has read.
+archive.counts = {records = 0, errors = 0}
+
+--- Called with each record that has an error (set by the command line to
+-- print "path: reason" on stderr); nil means errors are only counted.
+archive.on_error = nil
+
+--- Whether to draw a progress line on stderr (set by the command line when
+-- stderr is a terminal and --quiet is absent).
+archive.progress = false
+
+-- Paths of PATHS: strings, lists of strings; "-" reads paths from stdin.
+local function each_input(paths)
+  if type(paths) == "string" then paths = {paths} end
+  return coroutine.wrap(function()
+    for _, p in ipairs(paths) do
+      if p == "-" then
+        for line in io.stdin:lines() do
+          if line ~= "" then coroutine.yield(line) end
+        end
+      else
+        coroutine.yield(p)
+      end
+    end
+  end)
+end
+
+--- Compiles a --where expression into a predicate over records. Field names
+-- (title, source, body, time, ...) read the record; other names are globals.
+function archive.where(expr)
+  if type(expr) == "function" then return expr end
+  local current
+  local env = setmetatable({}, {__index = function(_, k)
+    local v = current[k]
+    if v ~= nil then return v end
+    return _G[k]
+  end})
+  local chunk, err = load("return (" .. expr .. ")", "=--where", "t", env)
+  if not chunk then
+    error(string.format("--where: cannot compile %q: %s", expr, err:gsub("^%-%-where:%d+: ", "")), 0)
+  end
+  return function(rec)
+    current = rec
+    return chunk()
+  end
+end
+
+--- Reads a --since/--until value: a date in any form records use, or epoch
+-- seconds. For "until", a date without a time means the end of that day.
+function archive.bound(value, tz, is_until)
+  if type(value) == "number" then return value end
+  local t, _, _, date_only = cdate.parse(tostring(value), tz)
+  if not t then error(string.format("cannot read date %q (try 2021-08-09)", value), 0) end
+  if is_until and date_only then t = t + 86400 - 1 end
+  return t
+end
+
+local function progress_line(state, final)
+  local now = sys.now()
+  if not final and now - state.last < 0.25 then return end
+  state.last = now
+  local elapsed = now - state.start
+  if elapsed < 1 then return end
+  state.drawn = true
+  local c = archive.counts
+  io.stderr:write(string.format("\r\27[K%d records, %.0f/s, %d errors",
+    state.n, state.n / elapsed, c.errors))
+  if final then io.stderr:write("\n") end
+end
+
+--- Streams records from PATHS (files, folders walked recursively in sorted
+-- order, or "-" for a list of paths on stdin), one at a time.
+-- opts: tz, source, max_bytes (passed to quire.record), and filters:
+--   where  a Lua expression string or function(rec) -> truthy
+--   since, until  dates (inclusive) or epoch seconds
+-- Records with an error are counted and passed to archive.on_error (the
+-- command line prints them), then filtered like any other; a --where that
+-- raises for a record makes that record an error.
+function archive.open(paths, opts)
+  opts = opts or {}
+  local tz = opts.tz or record.defaults.tz
+  local where = opts.where and archive.where(opts.where)
+  local since = opts.since and archive.bound(opts.since, tz, false)
+  local till = opts["until"] and archive.bound(opts["until"], tz, true)
+  local counts = archive.counts
+  local state = {n = 0, start = sys.now(), last = 0}
+
+  local function count_error(rec)
+    counts.errors = counts.errors + 1
+    if archive.on_error then archive.on_error(rec) end
+  end
+
+  local function deliver(rec)
+    counts.records = counts.records + 1
+    state.n = state.n + 1
+    if archive.progress and state.n % 64 == 0 then progress_line(state) end
+    if rec.error then count_error(rec) end
+    if where then
+      local ok, keep = pcall(where, rec)
+      if not ok then
+        if not rec.error then
+          rec.error = "--where: " .. tostring(keep)
+          count_error(rec)
+        end
+        return
+      end
+      if not keep then return end
+    end
+    if since and not (rec.time and rec.time >= since) then return end
+    if till and not (rec.time and rec.time <= till) then return end
+    coroutine.yield(rec)
+  end
+
+  local function error_record(path, msg)
+    return setmetatable({path = path, meta = {}, categories = {}, tags = {}, error = msg},
+                        record.Record)
+  end
+
+  return coroutine.wrap(function()
+    for input in each_input(paths) do
+      local kind, err = sys.kind(input)
+      if kind == "directory" then
+        for path, walk_err in C.walk(input) do
+          if walk_err then
+            deliver(error_record(path, "cannot read folder: " .. walk_err))
+          else
+            deliver(record.read(path, opts))
+          end
+        end
+      elseif kind then
+        deliver(record.read(input, opts))
+      else
+        deliver(error_record(input, "cannot read: " .. err))
+      end
+    end
+    if state.drawn then progress_line(state, true) end
+  end)
+end
+
+return archive

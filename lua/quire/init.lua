@@ -1,0 +1,31 @@
+--- quire: the Lua API for archives of crawled articles.
+-- local quire = require "quire"
+-- for rec in quire.open("posts/") do print(rec.date, rec.title) end
+
+local quire = {}
+
+quire.version = require("quire.c.sys").versions().quire
+quire.record = require "quire.record"
+quire.yaml = require "quire.yaml"
+
+local archive = require "quire.archive"
+
+--- Streams the records of PATHS (a path or a list of files and folders),
+-- one at a time. Called with no paths inside `quire run` or `quire -e`, it
+-- opens the archives named on the command line with its filters.
+-- opts: tz, source, max_bytes, where, since, until (see quire.archive.open).
+function quire.open(paths, opts)
+  if paths == nil then
+    return archive.open(quire.args or {}, quire.cli_filters or {})
+  end
+  return archive.open(paths, opts)
+end
+
+--- Options given on the command line (--set key=value, typed) and the
+-- common options (jobs, where, since, until, output, quiet, tz).
+quire.opts = {}
+
+--- The archive paths given on the command line.
+quire.args = {}
+
+return quire

@@ -1,0 +1,201 @@
+--- quire.record: one post as a record.
+-- Fields: path, meta (the whole front matter), title, date (ISO 8601 UTC),
+-- time (epoch seconds), categories, source (the feed), author, tags,
+-- body (raw HTML), error (nil, or why the file could not be read whole),
+-- warnings (nil, or a list of lesser problems).
+
+local C = require "quire.c.record"
+local yaml = require "quire.yaml"
+local cdate = require "quire.c.date"
+
+local record = {}
+
+--- Defaults for parse and open; callers pass their own opts to override.
+record.defaults = {
+  tz = "Asia/Shanghai",      -- zone of dates written without one
+  max_bytes = 16 * 1024 * 1024, -- larger files give an error record
+  source = 2,                -- which category names the feed (see record.source)
+}
+
+local Record = {}
+Record.__index = Record
+Record.__name = "quire.Record"
+record.Record = Record
+
+function Record:__tostring()
+  return string.format("quire.Record(%s)", self.path or "?")
+end
+
+local function add_warning(rec, msg)
+  local w = rec.warnings
+  if not w then w = {}; rec.warnings = w end
+  w[#w + 1] = msg
+end
+
+-- Strings from a YAML value: a string, a number, or a (nested) list of them.
+local function flatten(value, out)
+  out = out or {}
+  local t = type(value)
+  if t == "string" then
+    if value ~= "" then out[#out + 1] = value end
+  elseif t == "number" or t == "boolean" then
+    out[#out + 1] = tostring(value)
+  elseif t == "table" then
+    for _, v in ipairs(value) do flatten(v, out) end
+  end
+  return out
+end
+
+local function scalar_string(value)
+  local t = type(value)
+  if t == "string" then return value end
+  if t == "number" or t == "boolean" then return tostring(value) end
+  return nil
+end
+
+--- The feed a record came from, by RULE: an integer picks that category
+-- (the default 2: for categories [金融, 新浪财经, 新浪财经－国內] the feed is
+-- 新浪财经), falling back to the author and then the first category; a
+-- string names a meta field; a function(rec) decides.
+function record.source(rec, rule)
+  rule = rule or record.defaults.source
+  if type(rule) == "function" then return rule(rec) end
+  if type(rule) == "string" then return scalar_string(rec.meta[rule]) end
+  local cats = rec.categories
+  return cats[rule] or rec.author or cats[1]
+end
+
+-- Front matter that libyaml rejects, read line by line so a record still
+-- has its title and date: "key: value" lines, and "- item" lists.
+local function lenient_meta(text)
+  local meta, list = {}, nil
+  for line in text:gmatch("[^\n]*") do
+    line = line:gsub("\r$", "")
+    local key, value = line:match("^([%w_][%w_%-]*):%s*(.-)%s*$")
+    if key then
+      if value == "" then
+        list = {}
+        meta[key] = list
+      else
+        meta[key] = value:match("^'(.*)'$") or value:match('^"(.*)"$') or value
+        list = nil
+      end
+    else
+      local item = line:match("^%s*%-%s+(.-)%s*$")
+      if item and list then
+        item = item:match("^%-%s+(.*)$") or item
+        list[#list + 1] = item
+      end
+    end
+  end
+  return meta
+end
+
+local function lift_date(rec, meta, tz)
+  local value = meta.date
+  if value == nil then return end
+  if math.type(value) == "integer" then
+    -- epoch seconds, or milliseconds from JavaScript tools
+    local t = value > 1e11 and value // 1000 or value
+    rec.time, rec.date = t, cdate.iso(t)
+    return
+  end
+  local text = scalar_string(value)
+  local t, iso = nil, nil
+  if text then t, iso = cdate.parse(text, tz) end
+  if t then
+    rec.time, rec.date = t, iso
+  else
+    add_warning(rec, iso or "date: not a date")
+  end
+end
+
+local function lift_fields(rec, meta, opts)
+  rec.title = scalar_string(meta.title)
+  rec.categories = flatten(meta.categories or meta.category)
+  rec.tags = flatten(meta.tags or meta.tag)
+  local author = meta.author
+  if type(author) == "table" then author = author.name or author[1] end
+  rec.author = scalar_string(author)
+  lift_date(rec, meta, opts.tz or record.defaults.tz)
+  rec.source = record.source(rec, opts.source)
+end
+
+local function fail(rec, msg)
+  if not rec.error then rec.error = msg end
+end
+
+local function is_html_path(path)
+  local lower = path:lower()
+  return lower:sub(-5) == ".html" or lower:sub(-4) == ".htm"
+end
+
+--- Parses BYTES (a post's whole text) read from PATH into a record.
+-- Never raises for bad input: problems go to rec.error / rec.warnings.
+function record.parse(bytes, path, opts)
+  assert(type(bytes) == "string", "bytes must be a string")
+  opts = opts or {}
+  local rec = setmetatable({path = path, meta = {}, categories = {}, tags = {}}, Record)
+
+  if #bytes == 0 then
+    fail(rec, "empty file")
+    return rec
+  end
+  local problem, offset = C.check(bytes)
+  if problem == "nul" then
+    fail(rec, string.format("binary file (NUL byte at offset %d)", offset))
+    return rec
+  elseif problem == "utf8" then
+    fail(rec, string.format("invalid UTF-8 at byte %d", offset))
+  end
+
+  local status, text, body, line = C.split(bytes)
+  rec.body = body
+  if status == "none" then
+    if not (path and is_html_path(path)) then
+      fail(rec, "no front matter (the file does not start with a --- line)")
+    end
+    return rec
+  elseif status == "unterminated" then
+    fail(rec, string.format("front matter not closed (--- on line %d has no closing ---)", line - 1))
+    rec.body = nil
+    rec.meta = lenient_meta(text)
+    lift_fields(rec, rec.meta, opts)
+    return rec
+  end
+
+  local meta, err, errline = yaml.load(text)
+  if err and type(err) == "string" then
+    fail(rec, string.format("front matter: line %d: %s", line + (errline or 1) - 1, err))
+    meta = lenient_meta(text)
+  elseif meta == nil then
+    meta = {}
+  elseif type(meta) ~= "table" then
+    fail(rec, "front matter is a " .. type(meta) .. ", not a map of fields")
+    meta = {}
+  elseif type(err) == "table" then
+    add_warning(rec, "front matter: duplicate keys (the last one wins): " .. table.concat(err, ", "))
+  end
+  rec.meta = meta
+  lift_fields(rec, meta, opts)
+  return rec
+end
+
+--- Reads and parses the post at PATH. Never raises for bad input.
+function record.read(path, opts)
+  opts = opts or {}
+  local max = opts.max_bytes or record.defaults.max_bytes
+  local bytes, whole, size = C.read(path, max)
+  if not bytes then
+    return setmetatable({path = path, meta = {}, categories = {}, tags = {},
+                         error = "cannot read: " .. whole}, Record)
+  end
+  if whole then return record.parse(bytes, path, opts) end
+  -- too large: keep what the head tells (front matter), drop the body
+  local rec = record.parse(bytes, path, opts)
+  rec.body = nil
+  rec.error = string.format("file too large (%d bytes, limit %d; raise it with --max-bytes)", size, max)
+  return rec
+end
+
+return record

@@ -1,0 +1,13 @@
+/*
+ * The C modules preloaded into every Lua state: the bundled Lua files
+ * require them by these names. One binding file (src/lua_<mod>.c) each.
+ * X-macro: QUIRE_MODULE(lua name, luaopen function).
+ */
+QUIRE_MODULE("lpeg", luaopen_lpeg)
+QUIRE_MODULE("cjson", luaopen_cjson)
+QUIRE_MODULE("quire.c.bundle", luaopen_quire_bundle)
+QUIRE_MODULE("quire.c.sys", luaopen_quire_sys)
+QUIRE_MODULE("quire.c.yaml", luaopen_quire_yaml)
+QUIRE_MODULE("quire.c.date", luaopen_quire_date)
+QUIRE_MODULE("quire.c.record", luaopen_quire_record)
+QUIRE_MODULE("quire.c.archive", luaopen_quire_archive)

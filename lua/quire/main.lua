@@ -77,7 +77,7 @@ local function general_help()
   out[#out + 1] = "script look-up (first found wins):"
   out[#out + 1] = "      --lua-dir DIR         a folder of scripts that shadow the bundled ones"
   out[#out + 1] = "  -E                        ignore $QUIRE_PATH, ~/.config/quire/lua and LUA_PATH"
-  out[#out + 1] = "  --version                 show quire's version and its libraries'"
+  out[#out + 1] = "      --version             show quire's version and its libraries'"
   io.stdout:write(table.concat(out, "\n"), "\n")
   return 0
 end
@@ -231,6 +231,7 @@ local function cmd_scripts(argv)
       end
     end
   end
+  table.sort(rows, function(a, b) return a[1] < b[1] end)
   for _, r in ipairs(rows) do
     io.stdout:write(string.format("%-" .. width .. "s  %s\n", r[1], r[2]))
   end
@@ -303,8 +304,30 @@ local builtins = {
   eject = cmd_eject,
 }
 
+-- Common options written before the command (quire -q -e ...) move after
+-- it, where every command parses them.
+local function hoist_common_options(argv)
+  local moved = {}
+  while argv[1] and argv[1] ~= "-e" and argv[1]:sub(1, 1) == "-" and #argv[1] > 1 do
+    local name = argv[1]:match("^(%-%-[^=]+)=") or argv[1]
+    local spec
+    for _, s in ipairs(cli.common) do
+      if (s.long == name or s.short == name or s.short == name:sub(1, 2)) and s.long ~= "--help" then spec = s end
+    end
+    if not spec then break end
+    moved[#moved + 1] = table.remove(argv, 1)
+    if spec.arg and name == moved[#moved] and not (spec.short and #name > 2 and name:sub(1, 2) == spec.short) then
+      moved[#moved + 1] = table.remove(argv, 1)
+    end
+  end
+  if argv[1] == nil then return {} end  -- options alone: show the help
+  table.move(moved, 1, #moved, #argv + 1, argv)
+  return argv
+end
+
 --- Runs the command line ARGV (without the program name); returns the exit status.
 function main.main(argv)
+  argv = hoist_common_options(argv)
   local first = argv[1]
   if first == nil or first == "--help" or first == "-h" or first == "help" then
     if first == "help" and argv[2] then

@@ -19,6 +19,10 @@ archive.on_error = nil
 -- stderr is a terminal and --quiet is absent).
 archive.progress = false
 
+--- Seconds a run must take before the progress line appears
+-- ($QUIRE_PROGRESS_AFTER overrides it, for tests).
+archive.progress_after = tonumber(os.getenv("QUIRE_PROGRESS_AFTER")) or 1
+
 -- Paths of PATHS: strings, lists of strings; "-" reads paths from stdin.
 local function each_input(paths)
   if type(paths) == "string" then paths = {paths} end
@@ -67,10 +71,10 @@ end
 
 local function progress_line(state, final)
   local now = sys.now()
-  if not final and now - state.last < 0.25 then return end
+  if not final and now - state.last < 0.25 and state.drawn then return end
   state.last = now
   local elapsed = now - state.start
-  if elapsed < 1 then return end
+  if elapsed < archive.progress_after then return end
   state.drawn = true
   local c = archive.counts
   io.stderr:write(string.format("\r\27[K%d records, %.0f/s, %d errors",
@@ -103,7 +107,9 @@ function archive.open(paths, opts)
   local function deliver(rec)
     counts.records = counts.records + 1
     state.n = state.n + 1
-    if archive.progress and state.n % 64 == 0 then progress_line(state) end
+    if archive.progress and (state.n % 64 == 0 or archive.progress_after == 0) then
+      progress_line(state)
+    end
     if rec.error then count_error(rec) end
     if where then
       local ok, keep = pcall(where, rec)

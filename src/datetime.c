@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -109,33 +110,39 @@ static int take_digits(struct scan *sc, int min, int max, int *v)
     return n >= min;
 }
 
-/* Reads a numeric offset: Z, +08, +0800, +08:00, -5. */
+/* Reads a numeric offset: Z, +08, +0800, +08:00, -5. On failure the
+ * cursor is left where it was, so a half-read offset ("+08:", "+99") stays
+ * as trailing text and the date is rejected rather than read as local. */
 static int take_offset(struct scan *sc, int *offset)
 {
     if (take_char(sc, 'Z') || take_char(sc, 'z')) {
         *offset = 0;
         return 1;
     }
+    const char *save = sc->p;
     int sign = peek(sc) == '-' ? -1 : 1;
     if (!take_char(sc, '+') && !take_char(sc, '-'))
         return 0;
     int h, m = 0;
     const char *start = sc->p;
     if (!take_digits(sc, 1, 2, &h))
-        return 0;
+        goto fail;
     if (sc->p - start == 2) {
         if (take_char(sc, ':')) {
             if (!take_digits(sc, 2, 2, &m))
-                return 0;
+                goto fail;
         } else if (!at_end(sc) && isdigit((unsigned char)*sc->p)) {
             if (!take_digits(sc, 2, 2, &m))
-                return 0;
+                goto fail;
         }
     }
     if (h > 14 || m > 59)
-        return 0;
+        goto fail;
     *offset = sign * (h * 3600 + m * 60);
     return 1;
+fail:
+    sc->p = save;
+    return 0;
 }
 
 /* Reads an RFC 2822 zone name or a numeric offset. */
@@ -145,7 +152,10 @@ static int take_zone(struct scan *sc, int *offset)
         {"GMT", 0}, {"UTC", 0}, {"UT", 0}, {"EST", -5}, {"EDT", -4}, {"CST", -6},
         {"CDT", -5}, {"MST", -7}, {"MDT", -6}, {"PST", -8}, {"PDT", -7}, {NULL, 0}};
     for (int i = 0; zones[i].name != NULL; i++) {
-        if (take_str(sc, zones[i].name)) {
+        size_t n = strlen(zones[i].name);
+        /* zone names are case-insensitive in RFC 2822 ("gmt" is seen too) */
+        if ((size_t)(sc->end - sc->p) >= n && strncasecmp(sc->p, zones[i].name, n) == 0) {
+            sc->p += n;
             *offset = zones[i].hours * 3600;
             const char *save = sc->p;
             int extra;
@@ -192,7 +202,10 @@ int dt_tz_known(const char *tz)
     const char *dir = getenv("TZDIR");
     char path[512];
     snprintf(path, sizeof path, "%s/%s", dir && dir[0] ? dir : "/usr/share/zoneinfo", tz);
-    return access(path, R_OK) == 0;
+    /* a folder such as "America" is readable too, but libc would quietly
+     * fall back to UTC for it */
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, R_OK) == 0;
 }
 
 int dt_offset_at(const char *tz, int64_t epoch)
@@ -230,8 +243,12 @@ static int64_t local_to_epoch(const char *tz, int y, int mo, int d, int h, int m
         *offset = 0;
         return naive;
     }
-    *offset = (int)tm.tm_gmtoff;
-    return naive - *offset;
+    /* Not naive - tm_gmtoff: in a spring-forward gap (02:30 that never
+     * happened) mktime reads the time with the offset before the change and
+     * normalises tm to after it, and that gmtoff would put the instant an
+     * hour before the gap. T is the instant; the offset is what it implies. */
+    *offset = (int)(naive - (int64_t)t);
+    return (int64_t)t;
 }
 
 static int month_from_name(struct scan *sc)
@@ -260,8 +277,12 @@ static int take_time(struct scan *sc, int *h, int *mi, int *s)
         if (!take_digits(sc, 2, 2, s))
             return 0;
         if (take_char(sc, '.') || take_char(sc, ',')) {
-            int frac;
-            if (!take_digits(sc, 1, 9, &frac))
+            /* ISO 8601 sets no limit on the digits of a fraction; it is
+             * dropped, so read them all without keeping a value */
+            int digit, n = 0;
+            while (take_digits(sc, 1, 1, &digit))
+                n++;
+            if (n == 0)
                 return 0;
         }
     }

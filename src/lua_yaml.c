@@ -285,7 +285,7 @@ error:
 static int load_node(struct load_ctx *c, int depth, long long *size)
 {
     lua_State *L = c->L;
-    if (depth > MAX_DEPTH)
+    if (depth >= MAX_DEPTH)  /* depth counts from 0 */
         return fail(c, "nesting deeper than 512 levels");
     if (!lua_checkstack(L, 8))
         return fail(c, "nesting too deep for the Lua stack");
@@ -300,7 +300,15 @@ static int load_node(struct load_ctx *c, int depth, long long *size)
         break;
     case YAML_ALIAS_EVENT: {
         const char *name = (const char *)ev->data.alias.anchor;
-        lua_getfield(L, c->sizes, name);
+        /* libyaml's parser leaves unknown anchors to the loader; without
+         * this check "*typo" (or an alias to its own, unfinished anchor)
+         * would quietly read as null */
+        if (lua_getfield(L, c->sizes, name) == LUA_TNIL) {
+            lua_pop(L, 1);
+            snprintf(c->err, sizeof c->err, "undefined alias '%.200s'", name);
+            c->err_line = (long)ev->start_mark.line + 1;
+            return -1;
+        }
         *size = lua_tointeger(L, -1);
         lua_pop(L, 1);
         lua_getfield(L, c->anchors, name);

@@ -23,8 +23,16 @@ archive.progress = false
 -- ($QUIRE_PROGRESS_AFTER overrides it, for tests).
 archive.progress_after = tonumber(os.getenv("QUIRE_PROGRESS_AFTER")) or 1
 
+--- PATHS as a list, with "-" replaced by the paths read from stdin (so
+-- that worker processes need not share stdin).
+function archive.expand(paths)
+  local out = {}
+  for p in archive.inputs(paths) do out[#out + 1] = p end
+  return out
+end
+
 -- Paths of PATHS: strings, lists of strings; "-" reads paths from stdin.
-local function each_input(paths)
+function archive.inputs(paths)
   if type(paths) == "string" then paths = {paths} end
   return coroutine.wrap(function()
     for _, p in ipairs(paths) do
@@ -83,7 +91,8 @@ local function progress_line(state, final)
 end
 
 --- Streams records from PATHS (files, folders walked recursively in sorted
--- order, or "-" for a list of paths on stdin), one at a time.
+-- order, or "-" for a list of paths on stdin), one at a time. Yields each
+-- record and its position in walk order (1-based, counting every file).
 -- opts: tz, source, max_bytes (passed to quire.record), and filters:
 --   where  a Lua expression string or function(rec) -> truthy
 --   since, until  dates (inclusive) or epoch seconds
@@ -97,7 +106,15 @@ function archive.open(paths, opts)
   local since = opts.since and archive.bound(opts.since, tz, false)
   local till = opts["until"] and archive.bound(opts["until"], tz, true)
   local counts = archive.counts
-  local state = {n = 0, start = sys.now(), last = 0}
+  local state = {n = 0, start = sys.now(), last = 0, seq = 0}
+  -- a worker of quire.map reads only every count-th file, from index
+  local worker = opts.worker
+
+  -- Whether this process should read the next file in walk order.
+  local function mine()
+    state.seq = state.seq + 1
+    return not worker or (state.seq - 1) % worker.count == worker.index
+  end
 
   local function count_error(rec)
     counts.errors = counts.errors + 1
@@ -124,7 +141,7 @@ function archive.open(paths, opts)
     end
     if since and not (rec.time and rec.time >= since) then return end
     if till and not (rec.time and rec.time <= till) then return end
-    coroutine.yield(rec)
+    coroutine.yield(rec, state.seq)
   end
 
   local function error_record(path, msg)
@@ -133,20 +150,24 @@ function archive.open(paths, opts)
   end
 
   return coroutine.wrap(function()
-    for input in each_input(paths) do
+    for input in archive.inputs(paths) do
       local kind, err = sys.kind(input)
       if kind == "directory" then
         for path, walk_err in C.walk(input) do
-          if walk_err then
-            deliver(error_record(path, "cannot read folder: " .. walk_err))
-          else
-            deliver(record.read(path, opts))
+          if mine() then
+            if walk_err then
+              deliver(error_record(path, "cannot read folder: " .. walk_err))
+            else
+              deliver(record.read(path, opts))
+            end
           end
         end
-      elseif kind then
-        deliver(record.read(input, opts))
-      else
-        deliver(error_record(input, "cannot read: " .. err))
+      elseif mine() then
+        if kind then
+          deliver(record.read(input, opts))
+        else
+          deliver(error_record(input, "cannot read: " .. err))
+        end
       end
     end
     if state.drawn then progress_line(state, true) end

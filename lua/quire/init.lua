@@ -21,6 +21,19 @@ function quire.open(paths, opts)
   return archive.open(paths, opts)
 end
 
+--- Runs fn(rec) over the records of PATHS in opts.jobs worker processes
+-- (default: the command line's -j, else 1), results in input order (see
+-- lua/quire/map.lua). PATHS nil means the command line's archives and filters.
+function quire.map(paths, fn, opts)
+  local o = setmetatable({}, {__index = opts})
+  if paths == nil then
+    paths = quire.args or {}
+    for k, v in pairs(quire.cli_filters or {}) do if o[k] == nil then o[k] = v end end
+  end
+  if o.jobs == nil then o.jobs = quire.opts.jobs or 1 end
+  return require("quire.map").map(paths, fn, o)
+end
+
 --- Options given on the command line (--set key=value, typed) and the
 -- common options (jobs, where, since, until, output, quiet, tz).
 quire.opts = {}

@@ -1,0 +1,142 @@
+--- quire.map: run a function over every record, in N worker processes.
+--
+--   quire.map(paths, fn, {jobs = 2, where = ..., each = function(value, path) end})
+--   quire.map(paths, fn, {jobs = 2, reduce = function(acc, value, path) return acc end, init = 0})
+--
+-- Each worker is a fork of this process, so it has the same script loaded;
+-- it reads every N-th file in walk order and sends fn's results back as
+-- JSON lines. The main process merges them in input order, so the output
+-- is the same whatever N is. Results may be any value cjson can carry;
+-- nil means "no result". An error in fn for one record is reported with
+-- the record's path and counted, and the others go on.
+
+local archive = require "quire.archive"
+local worker = require "quire.c.worker"
+local cjson = require("cjson").new()
+cjson.encode_invalid_numbers(true)
+cjson.decode_invalid_numbers(true)
+
+local map = {}
+
+local function report(path, msg)
+  archive.counts.errors = archive.counts.errors + 1
+  io.stderr:write(path or "?", ": ", msg, "\n")
+end
+
+-- cjson reads every number as a float; whole numbers go back to integers
+-- so a worker's 3 prints as 3, as it would with one job.
+local function integers(v)
+  if math.type(v) == "float" then return math.tointeger(v) or v end
+  if type(v) == "table" then
+    for k, x in pairs(v) do v[k] = integers(x) end
+  end
+  return v
+end
+
+local function call(fn, rec)
+  local ok, value = pcall(fn, rec)
+  if not ok then return nil, tostring(value) end
+  return value
+end
+
+-- The body of worker INDEX of COUNT: streams its share and writes one JSON
+-- line per record that has a result or an error, then a closing line.
+local function run_worker(paths, fn, opts, index, count, out)
+  local wopts = setmetatable({worker = {index = index, count = count}}, {__index = opts})
+  archive.progress = false
+  local ok, err = pcall(function()
+    for rec, seq in archive.open(paths, wopts) do
+      local value, ferr = call(fn, rec)
+      local line
+      if ferr then
+        line = cjson.encode {s = seq, e = ferr, p = rec.path}
+      elseif value ~= nil then
+        local encoded, eerr = pcall(cjson.encode, {s = seq, v = value})
+        line = encoded and eerr or cjson.encode {s = seq, p = rec.path,
+          e = "result cannot be sent from a worker: " .. tostring(eerr)}
+      end
+      if line then out:write(line, "\n") end
+    end
+  end)
+  if not ok then out:write(cjson.encode {fatal = tostring(err)}, "\n") end
+  local c = archive.counts
+  out:write(cjson.encode {done = true, records = c.records, errors = c.errors}, "\n")
+  out:close()
+  worker.exit(ok and 0 or 1)
+end
+
+--- Runs fn(rec) for every record of PATHS; see the module comment.
+-- opts: jobs (default 1), each, reduce + init, and everything quire.open takes.
+-- Returns the reduced value with reduce, nothing with each, else the list
+-- of results in input order.
+function map.map(paths, fn, opts)
+  opts = opts or {}
+  assert(type(fn) == "function", "quire.map: fn must be a function")
+  local jobs = opts.jobs or 1
+  local results, acc = {}, opts.init
+  local function emit(value, path)
+    if opts.each then opts.each(value, path)
+    elseif opts.reduce then acc = opts.reduce(acc, value, path)
+    else results[#results + 1] = value end
+  end
+
+  if jobs <= 1 then
+    for rec in archive.open(paths, opts) do
+      local value, err = call(fn, rec)
+      if err then report(rec.path, err)
+      elseif value ~= nil then emit(value, rec.path) end
+    end
+  else
+    paths = archive.expand(paths)
+    local workers = {}
+    for index = 0, jobs - 1 do
+      local pid, pipe = worker.spawn()
+      if pid == nil then run_worker(paths, fn, opts, index, jobs, pipe) end
+      workers[#workers + 1] = {pid = pid, pipe = pipe}
+    end
+    -- read the next message of worker w into w.head (nil when it has ended)
+    local function advance(w)
+      local line = w.pipe:read("l")
+      if not line then
+        w.head = nil
+        if not w.finished then
+          report("worker " .. w.pid, "stopped before it finished its share")
+        end
+        return
+      end
+      local msg = cjson.decode(line)
+      if msg.done then
+        archive.counts.records = archive.counts.records + msg.records
+        archive.counts.errors = archive.counts.errors + msg.errors
+        w.finished = true
+        return advance(w)
+      elseif msg.fatal then
+        report("worker " .. w.pid, msg.fatal)
+        return advance(w)
+      end
+      w.head = msg
+    end
+    for _, w in ipairs(workers) do advance(w) end
+    while true do
+      local best
+      for _, w in ipairs(workers) do
+        if w.head and (not best or w.head.s < best.head.s) then best = w end
+      end
+      if not best then break end
+      local msg = best.head
+      if msg.e then report(msg.p, msg.e) else emit(integers(msg.v), msg.p) end
+      advance(best)
+    end
+    for _, w in ipairs(workers) do
+      w.pipe:close()
+      local how, code = worker.wait(w.pid)
+      if how == "signal" or code ~= 0 then
+        report("worker " .. w.pid, how == "signal" and ("killed by signal " .. code) or ("exit status " .. code))
+      end
+    end
+  end
+  if opts.reduce then return acc end
+  if not opts.each then return results end
+end
+
+return map

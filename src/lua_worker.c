@@ -1,0 +1,125 @@
+/*
+ * quire.c.worker: worker processes for -j N. A worker is a fork of the
+ * main process, so it starts with the same Lua state (the user's script
+ * already loaded) and needs no serialisation of code; results come back as
+ * lines on a pipe, read through ordinary Lua file handles.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+
+/* Closes a pipe end wrapped as a Lua file. */
+static int close_pipe(lua_State *L)
+{
+    luaL_Stream *p = luaL_checkudata(L, 1, LUA_FILEHANDLE);
+    int ok = fclose(p->f) == 0;
+    p->closef = NULL;
+    return luaL_fileresult(L, ok, NULL);
+}
+
+/* Pushes FD as a Lua file opened with MODE. [-0, +1, m] */
+static void push_file(lua_State *L, int fd, const char *mode)
+{
+    luaL_Stream *p = lua_newuserdatauv(L, sizeof *p, 0);
+    p->closef = NULL;
+    luaL_setmetatable(L, LUA_FILEHANDLE);
+    p->f = fdopen(fd, mode);
+    if (p->f == NULL) {
+        close(fd);
+        luaL_error(L, "cannot open pipe: %s", strerror(errno));
+    }
+    p->closef = close_pipe;
+}
+
+/* spawn() -> pid, file (in the parent: read end) | nil, file (in the worker:
+ * write end) | raises when fork or pipe fails. Flushes stdio first so no
+ * buffered output is written twice. */
+static int worker_spawn(lua_State *L)
+{
+    int fds[2];
+    fflush(NULL);
+    if (pipe(fds) != 0)
+        return luaL_error(L, "cannot create a pipe: %s", strerror(errno));
+    pid_t pid = fork();
+    if (pid < 0) {
+        int err = errno;
+        close(fds[0]);
+        close(fds[1]);
+        return luaL_error(L, "cannot start a worker: %s", strerror(err));
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        lua_pushnil(L);
+        push_file(L, fds[1], "w");
+        return 2;
+    }
+    close(fds[1]);
+    lua_pushinteger(L, pid);
+    push_file(L, fds[0], "r");
+    return 2;
+}
+
+/* wait(pid) -> "exit", code | "signal", number: reaps a worker. */
+static int worker_wait(lua_State *L)
+{
+    pid_t pid = (pid_t)luaL_checkinteger(L, 1);
+    int status;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR)
+            return luaL_error(L, "cannot wait for worker %d: %s", (int)pid, strerror(errno));
+    }
+    if (WIFSIGNALED(status)) {
+        lua_pushliteral(L, "signal");
+        lua_pushinteger(L, WTERMSIG(status));
+    } else {
+        lua_pushliteral(L, "exit");
+        lua_pushinteger(L, WEXITSTATUS(status));
+    }
+    return 2;
+}
+
+/* kill(pid): stops a worker whose results are no longer wanted. */
+static int worker_kill(lua_State *L)
+{
+    kill((pid_t)luaL_checkinteger(L, 1), SIGTERM);
+    return 0;
+}
+
+/* exit(code): ends a worker at once, flushing stdio but running no Lua
+ * finalisers (they belong to the parent's resources). */
+static int worker_exit(lua_State *L)
+{
+    int code = (int)luaL_optinteger(L, 1, 0);
+    fflush(NULL);
+    _exit(code);
+    return 0;
+}
+
+/* cores() -> the number of online processors. */
+static int worker_cores(lua_State *L)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    lua_pushinteger(L, n > 0 ? n : 1);
+    return 1;
+}
+
+static const luaL_Reg worker_funcs[] = {
+    {"spawn", worker_spawn},
+    {"wait", worker_wait},
+    {"kill", worker_kill},
+    {"exit", worker_exit},
+    {"cores", worker_cores},
+    {NULL, NULL}};
+
+int luaopen_quire_worker(lua_State *L)
+{
+    luaL_newlib(L, worker_funcs);
+    return 1;
+}

@@ -1,0 +1,74 @@
+-- quire.map: the same results in the same order for any number of jobs;
+-- errors in one record are counted and the rest go on; a worker that dies
+-- is reported.
+local check = dofile(os.getenv("QUIRE_TESTS") .. "/lua/check.lua")
+local quire = require "quire"
+local archive = require "quire.archive"
+local corpus = check.corpus()
+
+local function titles(jobs)
+  return quire.map(corpus, function(rec) return {rec.path, rec.title or false, rec.time or false} end,
+                   {jobs = jobs})
+end
+
+local one = titles(1)
+check.eq(#one, 168, "one result per corpus post")
+for _, jobs in ipairs {2, 3, 5} do
+  check.same(titles(jobs), one, "results with jobs = " .. jobs)
+end
+
+-- integers survive the trip through a worker
+local sizes = quire.map(corpus, function(rec) return #(rec.body or "") end, {jobs = 2})
+check.eq(math.type(sizes[1]), "integer", "integer results stay integers")
+
+-- reduce and each
+for _, jobs in ipairs {1, 2} do
+  local total = quire.map(corpus, function(rec) return #(rec.body or "") end,
+    {jobs = jobs, reduce = function(acc, v) return acc + v end, init = 0})
+  local expected = 0
+  for _, v in ipairs(sizes) do expected = expected + v end
+  check.eq(total, expected, "reduce with jobs = " .. jobs)
+  local paths = {}
+  quire.map(corpus, function(rec) return rec.path end,
+    {jobs = jobs, each = function(v, path) paths[#paths + 1] = v == path end})
+  check.eq(#paths, 168, "each called once per record")
+end
+
+-- filters apply in workers as in one process
+for _, jobs in ipairs {1, 2} do
+  local r = quire.map(corpus, function(rec) return rec.source end,
+    {jobs = jobs, where = "source == '新浪财经'"})
+  check.ok(#r > 5, "some Sina posts")
+  for _, s in ipairs(r) do check.eq(s, "新浪财经") end
+end
+
+-- an error in fn for some records: reported, counted, the others go on
+for _, jobs in ipairs {1, 2} do
+  local before = archive.counts.errors
+  local r = quire.map(corpus, function(rec)
+    if rec.source == "新浪财经" then error("boom") end
+    return 1
+  end, {jobs = jobs})
+  local sina = #quire.map(corpus, function(rec) return rec.source == "新浪财经" or nil end)
+  local bad = #quire.map(corpus, function(rec) return rec.error and true or nil end)
+  check.eq(#r + sina, 168, "every record is a result or an error (jobs = " .. jobs .. ")")
+  check.ok(archive.counts.errors - before >= sina, "fn errors counted")
+  check.ok(bad > 0)
+end
+
+-- a worker that exits is reported, and the main process carries on
+local before = archive.counts.errors
+local r = quire.map(corpus, function(rec)
+  if rec.path:find("新浪财经") then os.exit(3) end
+  return 1
+end, {jobs = 2})
+check.ok(#r < 168, "the dead worker's share is missing")
+check.ok(archive.counts.errors > before, "and that is counted as an error")
+
+-- results that JSON cannot carry are errors, not crashes
+local before2 = archive.counts.errors
+local f = quire.map(corpus, function() return function() end end, {jobs = 2})
+check.eq(#f, 0)
+check.eq(archive.counts.errors - before2 >= 168, true, "unsendable results counted")
+
+check.done()

@@ -65,10 +65,24 @@ function record.source(rec, rule)
   return cats[rule] or rec.author or cats[1]
 end
 
+-- A value as written, without its quotes only when they quote the whole
+-- of it: a broken value such as """""""'第1集'""""""" keeps every character
+-- rather than losing one quote from each end.
+local function lenient_scalar(value)
+  local inner = value:match("^'(.*)'$")
+  if inner and not inner:gsub("''", ""):find("'", 1, true) then
+    return (inner:gsub("''", "'"))
+  end
+  inner = value:match('^"(.*)"$')
+  if inner and not inner:gsub("\\.", ""):find('"', 1, true) then return inner end
+  return value
+end
+
 -- Front matter that libyaml rejects, read line by line so a record still
--- has its title and date: "key: value" lines, and "- item" lists.
+-- has its title and date: "key: value" lines, "- item" lists, and lines
+-- that continue a value (a title broken over lines), joined with a space.
 local function lenient_meta(text)
-  local meta, list = {}, nil
+  local meta, list, last = {}, nil, nil
   for line in text:gmatch("[^\n]*") do
     line = line:gsub("\r$", "")
     local key, value = line:match("^([%w_][%w_%-]*):%s*(.-)%s*$")
@@ -76,15 +90,19 @@ local function lenient_meta(text)
       if value == "" then
         list = {}
         meta[key] = list
+        last = nil
       else
-        meta[key] = value:match("^'(.*)'$") or value:match('^"(.*)"$') or value
-        list = nil
+        meta[key] = lenient_scalar(value)
+        list, last = nil, key
       end
     else
       local item = line:match("^%s*%-%s+(.-)%s*$")
+      local more = line:match("^%s*(.-)%s*$")
       if item and list then
         item = item:match("^%-%s+(.*)$") or item
         list[#list + 1] = item
+      elseif last and more ~= "" and not item then
+        meta[last] = meta[last] .. " " .. more
       end
     end
   end
@@ -95,8 +113,15 @@ local function lift_date(rec, meta, tz)
   local value = meta.date
   if value == nil then return end
   if math.type(value) == "integer" then
+    -- YAML reads "date: 20210809" as a number; it is a compact date, not
+    -- 20 million seconds after 1970
+    local t, iso = cdate.parse(tostring(value), tz)
+    if t then
+      rec.time, rec.date = t, iso
+      return
+    end
     -- epoch seconds, or milliseconds from JavaScript tools
-    local t = value > 1e11 and value // 1000 or value
+    t = value > 1e11 and value // 1000 or value
     rec.time, rec.date = t, cdate.iso(t)
     return
   end
@@ -172,6 +197,9 @@ function record.parse(bytes, path, opts)
     meta = {}
   elseif type(meta) ~= "table" then
     fail(rec, "front matter is a " .. type(meta) .. ", not a map of fields")
+    meta = {}
+  elseif meta[1] ~= nil then  -- map keys are strings: this is a sequence
+    fail(rec, "front matter is a list, not a map of fields")
     meta = {}
   elseif type(err) == "table" then
     add_warning(rec, "front matter: duplicate keys (the last one wins): " .. table.concat(err, ", "))

@@ -132,7 +132,9 @@ function archive.open(paths, opts)
       local ok, keep = pcall(where, rec)
       if not ok then
         if not rec.error then
-          rec.error = "--where: " .. tostring(keep)
+          local msg = tostring(keep)
+          -- an expression's errors already start "--where:1:" (its chunk name)
+          rec.error = msg:find("^%-%-where:") and msg or "--where: " .. msg
           count_error(rec)
         end
         return

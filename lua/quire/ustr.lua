@@ -1,0 +1,119 @@
+--- quire.ustr: Unicode and CJK text helpers (utf8proc and iconv underneath).
+-- local ustr = require "quire.ustr"
+-- ustr.len("中文") --> 2;  ustr.width("中文") --> 4
+-- ustr.wrap("　ＡＢＣ，你好 "):trim():halfwidth():str() --> "ABC，你好"
+--
+-- Invalid UTF-8 never raises: each bad byte reads as one U+FFFD. Measuring
+-- and slicing (len, width, sub, trim) keep the bytes; functions that build
+-- new text (normalize, fold, lower, upper, halfwidth, fullwidth, squeeze,
+-- repair) write U+FFFD instead. A wrong argument type is an error.
+--
+-- Functions (all take the string first):
+--   len(s)                       code points
+--   graphemes(s)                 iterator: cluster, byte position
+--   ngraphemes(s)                number of extended grapheme clusters
+--   chars(s)                     iterator: character, byte position, code point
+--   sub(s, i [, j])              by code point, negative from the end
+--   width(s [, ambiguous])       terminal columns (ambiguous: 1 or 2)
+--   truncate(s, cols [, ellipsis [, ambiguous]])  never splits a cluster
+--   pad(s, cols [, align [, ambiguous]])  align "left" | "right" | "center"
+--   normalize(s [, form])        "NFC" (default), "NFD", "NFKC", "NFKD"
+--   fold(s), lower(s), upper(s)  case folding, simple case mappings
+--   category(c), script(c), is_cjk(c)   c: a character or a code point
+--   cjk_ratio(s)                 share of letters and digits that are CJK
+--   trim(s), squeeze(s)          Unicode white space (U+3000, NBSP, ...)
+--   halfwidth(s [, all]), fullwidth(s [, space])
+--   sentences(s), bigrams(s)     arrays of strings
+--   valid(s), repair(s)
+--   decode(bytes, from), encode(s, to), guess(bytes)
+
+local C = require "quire.c.ustr"
+
+local ustr = {}
+
+--- Defaults a script may change: ambiguous = 2 counts East Asian
+-- ambiguous characters (“ ” … · ° ①) as two columns, as CJK terminals do.
+ustr.defaults = {
+  ambiguous = 1,
+  ellipsis = "…",
+}
+
+for name, fn in pairs(C) do ustr[name] = fn end
+
+local function argerror(n, fname, msg)
+  error(string.format("bad argument #%d to '%s' (%s)", n, fname, msg), 3)
+end
+
+local function checkstring(s, n, fname)
+  local t = type(s)
+  if t == "string" then return s end
+  if t == "number" then return tostring(s) end
+  argerror(n, fname, "string expected, got " .. (t == "nil" and "no value" or t))
+end
+
+function ustr.width(s, ambiguous)
+  return C.width(s, ambiguous or ustr.defaults.ambiguous)
+end
+
+function ustr.truncate(s, cols, ellipsis, ambiguous)
+  return C.truncate(s, cols, ellipsis or ustr.defaults.ellipsis, ambiguous or ustr.defaults.ambiguous)
+end
+
+local aligns = {left = true, right = true, center = true}
+
+--- S padded with spaces to COLS columns: "left" (the default) puts the
+-- text on the left, "right" on the right, "center" in the middle (the
+-- odd space goes right). Text already COLS wide or wider comes back as is.
+function ustr.pad(s, cols, align, ambiguous)
+  s = checkstring(s, 1, "pad")
+  if math.type(cols) ~= "integer" then
+    argerror(2, "pad", "number has no integer representation")
+  end
+  align = align or "left"
+  if not aligns[align] then argerror(3, "pad", "invalid option '" .. tostring(align) .. "'") end
+  local gap = cols - C.width(s, ambiguous or ustr.defaults.ambiguous)
+  if gap <= 0 then return s end
+  if align == "left" then return s .. string.rep(" ", gap) end
+  if align == "right" then return string.rep(" ", gap) .. s end
+  local left = gap // 2
+  return string.rep(" ", left) .. s .. string.rep(" ", gap - left)
+end
+
+-- Functions whose result is text: wrapped values return wrapped text.
+local returns_text = {
+  sub = true, truncate = true, pad = true, normalize = true, fold = true,
+  lower = true, upper = true, trim = true, squeeze = true, halfwidth = true,
+  fullwidth = true, repair = true,
+}
+
+local Wrapped = {__name = "quire.ustr.Wrapped"}
+local methods = {}
+
+for name in pairs(C) do
+  methods[name] = function(self, ...) return ustr[name](self.s, ...) end
+end
+for name in pairs(returns_text) do
+  methods[name] = function(self, ...) return ustr.wrap(ustr[name](self.s, ...)) end
+end
+
+--- The plain string inside.
+function methods.str(self) return self.s end
+
+Wrapped.__index = methods
+function Wrapped.__tostring(self) return self.s end
+function Wrapped.__len(self) return C.len(self.s) end
+function Wrapped.__eq(a, b) return a.s == b.s end
+function Wrapped.__concat(a, b)
+  local x = getmetatable(a) == Wrapped and a.s or a
+  local y = getmetatable(b) == Wrapped and b.s or b
+  return ustr.wrap(x .. y)
+end
+
+--- S as a value with the functions above as methods: #w counts code
+-- points, tostring(w) or w:str() gives the string back.
+function ustr.wrap(s)
+  if getmetatable(s) == Wrapped then return s end
+  return setmetatable({s = checkstring(s, 1, "wrap")}, Wrapped)
+end
+
+return ustr

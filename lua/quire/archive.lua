@@ -100,6 +100,11 @@ end
 -- command line prints them), then filtered like any other; a --where that
 -- raises for a record makes that record an error.
 function archive.open(paths, opts)
+  if opts ~= nil and type(opts) ~= "table" then
+    -- quire.open(...) with two archives would take the second for options
+    error(string.format("bad argument #2 to 'open' (table of options expected, got %s;" ..
+      " give several paths as a list: quire.open{...})", type(opts)), 2)
+  end
   opts = opts or {}
   local tz = opts.tz or record.defaults.tz
   local where = opts.where and archive.where(opts.where)

@@ -26,6 +26,16 @@ function Record:__tostring()
   return string.format("quire.Record(%s)", self.path or "?")
 end
 
+--- The body parsed as an HTML document (quire.dom), parsed once and cached.
+function Record:dom()
+  local doc = self._dom
+  if doc == nil or doc:closed() then
+    doc = require("quire.dom").parse(self.body or "")
+    self._dom = doc
+  end
+  return doc
+end
+
 local function add_warning(rec, msg)
   local w = rec.warnings
   if not w then w = {}; rec.warnings = w end
@@ -81,12 +91,18 @@ end
 -- Front matter that libyaml rejects, read line by line so a record still
 -- has its title and date: "key: value" lines, "- item" lists, and lines
 -- that continue a value (a title broken over lines), joined with a space.
+-- Continuation lines count only when another key follows them, so the body
+-- after an unclosed front matter is not glued onto its last field.
 local function lenient_meta(text)
-  local meta, list, last = {}, nil, nil
+  local meta, list, last, pending = {}, nil, nil, {}
   for line in text:gmatch("[^\n]*") do
     line = line:gsub("\r$", "")
     local key, value = line:match("^([%w_][%w_%-]*):%s*(.-)%s*$")
     if key then
+      if last and #pending > 0 then
+        meta[last] = meta[last] .. " " .. table.concat(pending, " ")
+      end
+      pending = {}
       if value == "" then
         list = {}
         meta[key] = list
@@ -102,7 +118,7 @@ local function lenient_meta(text)
         item = item:match("^%-%s+(.*)$") or item
         list[#list + 1] = item
       elseif last and more ~= "" and not item then
-        meta[last] = meta[last] .. " " .. more
+        pending[#pending + 1] = more
       end
     end
   end
@@ -167,6 +183,12 @@ function record.parse(bytes, path, opts)
     return rec
   end
   local problem, offset = C.check(bytes)
+  if problem == "utf8" then
+    -- a NUL anywhere means binary (an image starts with bytes that are not
+    -- UTF-8 before its first NUL); say that rather than "invalid UTF-8"
+    local nul = bytes:find("\0", offset + 1, true)
+    if nul then problem, offset = "nul", nul - 1 end
+  end
   if problem == "nul" then
     fail(rec, string.format("binary file (NUL byte at offset %d)", offset))
     return rec

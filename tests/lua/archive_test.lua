@@ -38,6 +38,8 @@ end
 check.eq(titles(dir), "一 二 - 三 四 -!")
 check.eq(titles({dir .. "/y.md", dir .. "/a.md"}), "四 一")
 check.eq(titles(dir .. "/b/c.md"), "二")
+check.raises("bad argument #2 to 'open' (table of options expected, got string; give several paths as a list: quire.open{...})",
+  quire.open, dir .. "/a.md", dir .. "/y.md")
 check.eq(titles({dir .. "/b/notes.txt"}), "-!", "a file named explicitly is read whatever its name")
 check.eq(titles({dir .. "/nope.md", dir .. "/a.md"}), "-! 一")
 do

@@ -85,6 +85,7 @@ end
 local function err(text, path) return parse(text, path).error end
 check.eq(err(""), "empty file")
 check.eq(err("---\ntitle: a\0b\n---\n"), "binary file (NUL byte at offset 12)")
+check.eq(err("\x89PNG\r\n\x1a\n\0\0"), "binary file (NUL byte at offset 8)", "NUL after bad UTF-8")
 check.eq(err("<p>hi</p>"), "no front matter (the file does not start with a --- line)")
 check.eq(err("<p>hi</p>", "page.html"), nil, "HTML needs no front matter")
 check.eq(err("<p>hi</p>", "PAGE.HTM"), nil)
@@ -123,6 +124,9 @@ do
   check.eq(rec.author, "a \\\"b\\\"")
   rec = parse("---\ntitle: first\n\nsecond\ndate: 2021-03-22 04:50:47\n---\n")
   check.eq(rec.title, "first second")
+  -- an unclosed front matter's body is not part of its last field
+  rec = parse("---\ntitle: t\ndate: 2021-04-11 00:30:33\n\n<p>body</p>\n")
+  check.eq(rec.date, "2021-04-10T16:30:33Z")
 end
 check.raises("bytes must be a string", record.parse, nil, "x.md")
 

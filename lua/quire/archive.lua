@@ -59,6 +59,10 @@ function archive.where(expr)
   end})
   local chunk, err = load("return (" .. expr .. ")", "=--where", "t", env)
   if not chunk then
+    -- the parentheses (which keep it one expression) are ours: report the
+    -- error as the expression alone reads, "near <eof>" rather than "near ')'"
+    local _, plain = load("return " .. expr, "=--where", "t", env)
+    err = plain or err
     error(string.format("--where: cannot compile %q: %s", expr, err:gsub("^%-%-where:%d+: ", "")), 0)
   end
   return function(rec)

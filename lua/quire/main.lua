@@ -171,7 +171,7 @@ end
 
 local function cmd_run(argv)
   local opts, args = cli.parse(argv, 2, {cli.common})
-  if not opts then return usage_error(args) end
+  if not opts then return usage_error(args, "run") end
   if opts.help or #args == 0 then
     io.stdout:write("usage: quire run SCRIPT [ARCHIVE...] [--set key=value ...]\n\n",
       "Runs a Lua script. arg[0] is the script, arg[1..] and ... the archives;\n",

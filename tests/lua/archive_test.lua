@@ -56,7 +56,7 @@ check.eq(titles(dir, {where = "categories[1] == '科技'"}), "二 三")
 check.eq(titles(dir, {where = "#body > 0 and title ~= '一'"}), "二 - 三 四 -!")
 check.eq(titles(dir, {where = "string.find(title or '', '四')"}), "四", "globals are visible")
 check.eq(titles(dir, {where = function(rec) return rec.time and rec.time > 1.6e9 end}), "一 二 三 四")
-check.raises("--where: cannot compile \"title ==\": unexpected symbol near ')'",
+check.raises("--where: cannot compile \"title ==\": unexpected symbol near <eof>",
   quire.open, dir, {where = "title =="})
 do
   -- a --where that raises makes that record an error, once

@@ -6,6 +6,7 @@ local quire = {}
 
 quire.version = require("quire.c.sys").versions().quire
 quire.record = require "quire.record"
+quire.dom = require "quire.dom"
 quire.ustr = require "quire.ustr"
 quire.yaml = require "quire.yaml"
 

@@ -1,0 +1,1148 @@
+/* HTML documents over libxml2: parsing, visible text, Markdown,
+ * serialization and safe tree edits. See dom.h. */
+#include "dom.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlerror.h>
+#include <libxml/HTMLtree.h>
+
+/* ---- buffers ---------------------------------------------------------- */
+
+/* Frees B's bytes and resets it to empty. */
+void dom_buf_free(struct dom_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+    b->oom = 0;
+}
+
+/* Appends N bytes of S (kept NUL-terminated); on failure sets oom. */
+void dom_buf_add(struct dom_buf *b, const char *s, size_t n)
+{
+    if (b->oom)
+        return;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *p = realloc(b->data, cap);
+        if (p == NULL) {
+            b->oom = 1;
+            return;
+        }
+        b->data = p;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+/* Appends the C string S. */
+void dom_buf_addstr(struct dom_buf *b, const char *s)
+{
+    dom_buf_add(b, s, strlen(s));
+}
+
+/* ---- parsing and freeing ---------------------------------------------- */
+
+/* Structured-error handler for one parse: appends "line N: message". */
+static void collect_error(void *data, xmlErrorPtr err)
+{
+    xmlParserCtxtPtr ctxt = data;
+    struct dom_buf *out = ctxt->_private;
+    if (out == NULL || err == NULL)
+        return;
+    char line[32];
+    snprintf(line, sizeof line, "line %d: ", err->line);
+    dom_buf_addstr(out, line);
+    const char *msg = err->message ? err->message : "parse error";
+    size_t n = strlen(msg);
+    while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+        n--;
+    dom_buf_add(out, msg, n);
+    dom_buf_add(out, "\n", 1);
+}
+
+/* Parses through a private context so errors reach only ERRORS. */
+xmlDocPtr dom_parse(const char *html, size_t len, struct dom_buf *errors)
+{
+    if (len == 0)
+        return htmlNewDocNoDtD(NULL, NULL);
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    if (ctxt == NULL)
+        return NULL;
+    ctxt->_private = errors;
+    /* error/warning callbacks print; the structured one only collects */
+    ctxt->sax->error = NULL;
+    ctxt->sax->warning = NULL;
+    ctxt->sax->serror = errors ? collect_error : NULL;
+    /* libxml2 only calls serror for handlers marked as SAX2 ones; the HTML
+     * parser's callbacks do not depend on the mark otherwise */
+    if (errors)
+        ctxt->sax->initialized = XML_SAX2_MAGIC;
+    ctxt->vctxt.error = NULL;
+    ctxt->vctxt.warning = NULL;
+    xmlDocPtr doc = htmlCtxtReadMemory(ctxt, html, (int)(len > 0x7fffffff ? 0x7fffffff : len), NULL,
+                                       "UTF-8", DOM_PARSE_OPTIONS);
+    htmlFreeParserCtxt(ctxt);
+    if (doc == NULL)
+        doc = htmlNewDocNoDtD(NULL, NULL);
+    return doc;
+}
+
+/* Frees the trash (nodes that are still unlinked) and the document. */
+void dom_free(xmlDocPtr doc, struct dom_trash *trash)
+{
+    for (size_t i = 0; i < trash->len; i++) {
+        xmlNodePtr n = trash->nodes[i];
+        if (n != NULL && n->parent == NULL)
+            xmlFreeNode(n);
+    }
+    free(trash->nodes);
+    trash->nodes = NULL;
+    trash->len = trash->cap = 0;
+    if (doc != NULL)
+        xmlFreeDoc(doc);
+}
+
+/* Adds N to the trash; -1 when out of memory. */
+static int trash_add(struct dom_trash *t, xmlNodePtr n)
+{
+    if (t->len == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 16;
+        xmlNodePtr *p = realloc(t->nodes, cap * sizeof *p);
+        if (p == NULL)
+            return -1;
+        t->nodes = p;
+        t->cap = cap;
+    }
+    t->nodes[t->len++] = n;
+    return 0;
+}
+
+/* Makes room for one more node, so the next trash_add cannot fail. */
+static int trash_reserve(struct dom_trash *t)
+{
+    if (trash_add(t, NULL) != 0)
+        return -1;
+    t->len--;
+    return 0;
+}
+
+/* Takes N out of the trash (it is about to be linked into a tree). */
+static void trash_take(struct dom_trash *t, xmlNodePtr n)
+{
+    for (size_t i = t->len; i-- > 0;) {
+        if (t->nodes[i] == n) {
+            t->nodes[i] = t->nodes[--t->len];
+            return;
+        }
+    }
+}
+
+/* ---- tag classes ------------------------------------------------------ */
+
+static const char *const block_tags[] = {
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
+    "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption",
+    "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head",
+    "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav",
+    "ol", "option", "p", "pre", "section", "summary", "table", "tbody",
+    "tfoot", "thead", "tr", "ul"};
+
+static int cmp_tag(const void *key, const void *elem)
+{
+    return strcmp(key, *(const char *const *)elem);
+}
+
+/* Whether TAG starts a new line in text and a new block in Markdown. */
+int dom_is_block(const xmlChar *tag)
+{
+    if (tag == NULL)
+        return 0;
+    return bsearch(tag, block_tags, sizeof block_tags / sizeof *block_tags, sizeof *block_tags,
+                   cmp_tag) != NULL;
+}
+
+/* Elements whose content is never visible text. */
+static int is_hidden(const xmlChar *tag)
+{
+    static const char *const hidden[] = {"head", "iframe", "noscript", "object",
+                                         "script", "style", "template", "title"};
+    return bsearch(tag, hidden, sizeof hidden / sizeof *hidden, sizeof *hidden, cmp_tag) != NULL;
+}
+
+static int tag_is(xmlNodePtr n, const char *tag)
+{
+    return n != NULL && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, tag) == 0;
+}
+
+/* ---- whitespace-collapsing writer (shared by text and Markdown) ------- */
+
+struct tw {
+    struct dom_buf *out;
+    size_t line_start; /* offset where the current line begins */
+    size_t glue;       /* offset right after an opening marker, or SIZE_MAX */
+    int space;         /* collapsible whitespace is pending */
+    int space_nl;      /* ... and it held a line break */
+    int brk;           /* pending line breaks (0, 1, 2 for a blank line) */
+    int max_brk;       /* how many pending breaks count */
+    int last_cjk;      /* the last character written was CJK */
+    int pre;           /* inside <pre>: whitespace is kept */
+    int escape;        /* escape Markdown punctuation */
+};
+
+static void tw_init(struct tw *w, struct dom_buf *out, int max_brk)
+{
+    memset(w, 0, sizeof *w);
+    w->out = out;
+    w->line_start = out->len;
+    w->glue = (size_t)-1;
+    w->max_brk = max_brk;
+}
+
+/* Chinese and Japanese characters: a line break between two of them is
+ * not a space (CSS Text's segment break rule). Hangul is left out: Korean
+ * puts spaces between words. */
+static int is_cjk(unsigned c)
+{
+    if (c >= 0x1100 && c <= 0x11FF)
+        return 0;
+    if (c >= 0x3130 && c <= 0x318F)
+        return 0;
+    return (c >= 0x2E80 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+           (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+           (c >= 0x20000 && c <= 0x3FFFF);
+}
+
+/* Decodes one UTF-8 sequence at S (at most N bytes); *LEN gets its length.
+ * Invalid bytes decode as themselves, one at a time. */
+static unsigned utf8_decode(const unsigned char *s, size_t n, size_t *len)
+{
+    unsigned c = s[0];
+    size_t k = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (c < 0xC0 || k > n) {
+        *len = 1;
+        return c;
+    }
+    unsigned v = c & (0x3F >> (k - 1));
+    for (size_t i = 1; i < k; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *len = 1;
+            return c;
+        }
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    *len = k;
+    return v;
+}
+
+/* Drops spaces, no-break spaces and ideographic spaces ending the line. */
+static void tw_trim_end(struct tw *w)
+{
+    struct dom_buf *b = w->out;
+    for (;;) {
+        if (b->len > w->line_start && (b->data[b->len - 1] == ' ' || b->data[b->len - 1] == '\t')) {
+            b->len--;
+        } else if (b->len >= w->line_start + 3 && memcmp(b->data + b->len - 3, "\xE3\x80\x80", 3) == 0) {
+            b->len -= 3;
+        } else if (b->len >= w->line_start + 2 && memcmp(b->data + b->len - 2, "\xC2\xA0", 2) == 0) {
+            b->len -= 2;
+        } else {
+            break;
+        }
+    }
+    if (b->data)
+        b->data[b->len] = '\0';
+}
+
+/* Asks for a line break before the next visible character. */
+static void tw_break(struct tw *w)
+{
+    if (w->brk < w->max_brk)
+        w->brk++;
+    w->space = w->space_nl = 0;
+}
+
+/* Writes pending breaks and spaces before a character of class CJK. */
+static void tw_flush(struct tw *w, int cjk)
+{
+    struct dom_buf *b = w->out;
+    if (w->brk) {
+        if (b->len > 0) {
+            tw_trim_end(w);
+            dom_buf_add(b, "\n\n", (size_t)w->brk);
+            w->line_start = b->len;
+        }
+        w->brk = 0;
+        w->space = w->space_nl = 0;
+    } else if (w->space) {
+        if (b->len > w->line_start && b->len != w->glue && !(w->space_nl && w->last_cjk && cjk))
+            dom_buf_add(b, " ", 1);
+        w->space = w->space_nl = 0;
+    }
+}
+
+/* Writes N bytes of text S, collapsing whitespace unless in <pre>. */
+static void tw_text(struct tw *w, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        size_t k;
+        unsigned c = utf8_decode(p + i, n - i, &k);
+        if (w->pre) {
+            if (c == '\r') {
+                i += k;
+                continue;
+            }
+            if (c == '\n') {
+                tw_flush(w, 0);
+                tw_trim_end(w);
+                dom_buf_add(w->out, "\n", 1);
+                w->line_start = w->out->len;
+                i += k;
+                continue;
+            }
+        } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0xA0) {
+            w->space = 1;
+            if (c == '\n')
+                w->space_nl = 1;
+            i += k;
+            continue;
+        }
+        int cjk = is_cjk(c);
+        tw_flush(w, cjk);
+        if (!w->pre && c == 0x3000 && w->out->len == w->line_start) {
+            i += k; /* ideographic indentation at the start of a line */
+            continue;
+        }
+        if (w->escape && !w->pre && (c == '*' || c == '_' || c == '[' || c == ']' || c == '`' || c == '\\'))
+            dom_buf_add(w->out, "\\", 1);
+        dom_buf_add(w->out, (const char *)p + i, k);
+        w->last_cjk = cjk;
+        i += k;
+    }
+}
+
+/* Writes an opening marker ("**", "[", "`"): spaces right after it drop. */
+static void tw_open(struct tw *w, const char *marker)
+{
+    tw_flush(w, 0);
+    dom_buf_addstr(w->out, marker);
+    w->glue = w->out->len;
+    w->last_cjk = 0;
+}
+
+/* Writes a closing marker; an empty pair (OPEN right before) vanishes.
+ * Pending whitespace stays pending, so it lands after the marker. */
+static void tw_close(struct tw *w, const char *open, const char *close)
+{
+    size_t n = strlen(open);
+    if (w->out->len == w->glue && w->out->len >= n) {
+        w->out->len -= n;
+        w->out->data[w->out->len] = '\0';
+        w->glue = (size_t)-1;
+        return;
+    }
+    w->brk = 0;
+    dom_buf_addstr(w->out, close);
+    w->last_cjk = 0;
+}
+
+/* ---- visible text ----------------------------------------------------- */
+
+/* Depth-first walk of START's subtree without recursion: the next node
+ * after N, descending when DESCEND; LEAVE is called for each element left. */
+static xmlNodePtr walk_next(xmlNodePtr start, xmlNodePtr n, int descend,
+                            void (*leave)(void *, xmlNodePtr), void *ud)
+{
+    if (descend && n->children != NULL)
+        return n->children;
+    for (;;) {
+        if (n == start)
+            return NULL;
+        if (n->type == XML_ELEMENT_NODE && leave)
+            leave(ud, n);
+        if (n->next != NULL)
+            return n->next;
+        n = n->parent;
+        if (n == NULL)
+            return NULL;
+        if (n == start) {
+            if (n->type == XML_ELEMENT_NODE && leave)
+                leave(ud, n);
+            return NULL;
+        }
+    }
+}
+
+/* Leaving an element: a block ends the line; </pre> ends preformatting. */
+static void text_leave(void *ud, xmlNodePtr n)
+{
+    struct tw *w = ud;
+    if (dom_is_block(n->name))
+        tw_break(w);
+    if (tag_is(n, "pre") && w->pre > 0)
+        w->pre--;
+}
+
+void dom_text(xmlNodePtr node, struct dom_buf *out)
+{
+    struct tw w;
+    tw_init(&w, out, 1);
+    for (xmlNodePtr n = node; n != NULL;) {
+        int descend = 1;
+        switch (n->type) {
+        case XML_TEXT_NODE:
+        case XML_CDATA_SECTION_NODE:
+            if (n->content)
+                tw_text(&w, (const char *)n->content, strlen((const char *)n->content));
+            break;
+        case XML_ELEMENT_NODE:
+            if (n != node && is_hidden(n->name)) {
+                descend = 0;
+                break;
+            }
+            if (dom_is_block(n->name) || tag_is(n, "br")) {
+                tw_break(&w);
+            } else if ((tag_is(n, "td") || tag_is(n, "th"))) {
+                w.space = 1;
+            }
+            if (tag_is(n, "pre"))
+                w.pre++;
+            break;
+        case XML_DOCUMENT_NODE:
+        case XML_HTML_DOCUMENT_NODE:
+            break;
+        default:
+            descend = 0; /* comments, doctype, processing instructions */
+            break;
+        }
+        n = walk_next(node, n, descend, text_leave, &w);
+    }
+    w.line_start = 0;
+    tw_trim_end(&w);
+    /* an empty line at the very start would come from a leading block */
+    if (out->data == NULL)
+        dom_buf_add(out, "", 0);
+}
+
+/* Plain concatenation of the text below NODE (what libxml2 calls its content). */
+static void raw_text(xmlNodePtr node, struct dom_buf *out)
+{
+    for (xmlNodePtr n = node; n != NULL;) {
+        int descend = n->type == XML_ELEMENT_NODE || n->type == XML_DOCUMENT_NODE ||
+                      n->type == XML_HTML_DOCUMENT_NODE;
+        if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content)
+            dom_buf_addstr(out, (const char *)n->content);
+        n = walk_next(node, n, descend, NULL, NULL);
+    }
+    if (out->data == NULL)
+        dom_buf_add(out, "", 0);
+}
+
+/* ---- Markdown --------------------------------------------------------- */
+
+struct md {
+    struct dom_buf *out;
+    struct dom_buf *inl;   /* the inline run being gathered */
+    struct dom_buf *cells; /* table cells while a table is rendered */
+    struct tw w;           /* writes into inl */
+    char prefix[256];      /* every line of the current block starts so */
+    size_t plen;
+    char first[256];       /* the first line of a list item starts so instead */
+    int has_first;
+    int tight;             /* blocks separated by one newline (inside lists) */
+    int depth;
+};
+
+static void md_inline(struct md *m, xmlNodePtr n);
+static void md_children(struct md *m, xmlNodePtr parent);
+
+/* Whether N has a block element below it (outside hidden elements). */
+static int has_block(xmlNodePtr node)
+{
+    for (xmlNodePtr n = node->children ? node->children : NULL; n != NULL;) {
+        int descend = 0;
+        if (n->type == XML_ELEMENT_NODE) {
+            if (dom_is_block(n->name))
+                return 1;
+            descend = !is_hidden(n->name);
+        }
+        n = walk_next(node, n, descend, NULL, NULL);
+    }
+    return 0;
+}
+
+/* Starts a block: a blank line after the previous one (one newline when tight). */
+static void md_sep(struct md *m)
+{
+    struct dom_buf *o = m->out;
+    if (o->len == 0)
+        return;
+    if (o->data[o->len - 1] != '\n')
+        dom_buf_add(o, "\n", 1);
+    if (!m->tight) {
+        size_t n = m->plen;
+        while (n > 0 && m->prefix[n - 1] == ' ')
+            n--;
+        dom_buf_add(o, m->prefix, n);
+        dom_buf_add(o, "\n", 1);
+    }
+}
+
+/* Writes one line with the block's prefix (the list marker on a first line). */
+static void md_line(struct md *m, const char *s, size_t n)
+{
+    if (m->has_first) {
+        dom_buf_addstr(m->out, m->first);
+        m->has_first = 0;
+    } else {
+        dom_buf_add(m->out, m->prefix, m->plen);
+    }
+    dom_buf_add(m->out, s, n);
+    dom_buf_add(m->out, "\n", 1);
+}
+
+/* Emits TEXT (lines separated by \n) as one block; BREAKS adds the two
+ * trailing spaces of a Markdown hard break to every line but the last. */
+static void md_block_text(struct md *m, const char *text, size_t len, int breaks)
+{
+    md_sep(m);
+    size_t i = 0;
+    while (i <= len) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        if (breaks && nl) {
+            if (m->has_first) {
+                dom_buf_addstr(m->out, m->first);
+                m->has_first = 0;
+            } else {
+                dom_buf_add(m->out, m->prefix, m->plen);
+            }
+            dom_buf_add(m->out, text + i, end - i);
+            dom_buf_add(m->out, "  \n", 3);
+        } else {
+            md_line(m, text + i, end - i);
+        }
+        if (!nl)
+            break;
+        i = end + 1;
+    }
+}
+
+/* Writes the gathered inline run as paragraphs (split at blank lines). */
+static void md_flush(struct md *m)
+{
+    struct dom_buf *b = m->inl;
+    m->w.line_start = 0;
+    tw_trim_end(&m->w);
+    size_t start = 0;
+    while (start < b->len && b->data[start] == '\n')
+        start++;
+    while (start < b->len) {
+        const char *para = b->data + start;
+        const char *blank = strstr(para, "\n\n");
+        size_t n = blank ? (size_t)(blank - para) : b->len - start;
+        if (n > 0)
+            md_block_text(m, para, n, 1);
+        start += n;
+        while (start < b->len && b->data[start] == '\n')
+            start++;
+    }
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+    tw_init(&m->w, b, 2);
+    m->w.escape = 1;
+}
+
+/* Inline content of N's children rendered into a fresh run; returns it
+ * with line breaks turned into spaces (for headings and table cells). */
+static void md_inline_children(struct md *m, xmlNodePtr n)
+{
+    for (xmlNodePtr c = n->children; c != NULL; c = c->next)
+        md_inline(m, c);
+    struct dom_buf *b = m->inl;
+    m->w.line_start = 0;
+    tw_trim_end(&m->w);
+    for (size_t i = 0; i < b->len; i++)
+        if (b->data[i] == '\n')
+            b->data[i] = ' ';
+}
+
+/* Appends the value of attribute NAME of N to the inline run, with
+ * spaces and parentheses escaped so the link target stays one token. */
+static void md_url(struct md *m, xmlNodePtr n, const char *name)
+{
+    xmlAttrPtr a = xmlHasProp(n, (const xmlChar *)name);
+    if (a == NULL || a->children == NULL || a->children->content == NULL)
+        return;
+    for (const char *s = (const char *)a->children->content; *s; s++) {
+        if (*s == ' ')
+            dom_buf_add(m->inl, "%20", 3);
+        else if (*s == '(')
+            dom_buf_add(m->inl, "%28", 3);
+        else if (*s == ')')
+            dom_buf_add(m->inl, "%29", 3);
+        else if (*s != '\n' && *s != '\r')
+            dom_buf_add(m->inl, s, 1);
+    }
+}
+
+static const char *attr_value(xmlNodePtr n, const char *name)
+{
+    xmlAttrPtr a = xmlHasProp(n, (const xmlChar *)name);
+    if (a == NULL || a->children == NULL || a->children->content == NULL)
+        return NULL;
+    return (const char *)a->children->content;
+}
+
+/* Whether text below N holds the byte C. */
+static int has_char(xmlNodePtr node, char c)
+{
+    for (xmlNodePtr n = node; n != NULL;) {
+        if (n->type == XML_TEXT_NODE && n->content && strchr((const char *)n->content, c))
+            return 1;
+        n = walk_next(node, n, n->type == XML_ELEMENT_NODE, NULL, NULL);
+    }
+    return 0;
+}
+
+/* Renders N as inline Markdown into the current run. */
+static void md_inline(struct md *m, xmlNodePtr n)
+{
+    struct tw *w = &m->w;
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        if (n->content)
+            tw_text(w, (const char *)n->content, strlen((const char *)n->content));
+        return;
+    }
+    if (n->type != XML_ELEMENT_NODE || is_hidden(n->name) || m->depth > 512)
+        return;
+    const char *tag = (const char *)n->name;
+    m->depth++;
+    if (strcmp(tag, "br") == 0) {
+        tw_break(w);
+    } else if (strcmp(tag, "img") == 0) {
+        const char *src = attr_value(n, "src");
+        if (src == NULL)
+            src = attr_value(n, "data-src");
+        if (src != NULL && *src) {
+            const char *alt = attr_value(n, "alt");
+            tw_open(w, "![");
+            if (alt)
+                tw_text(w, alt, strlen(alt));
+            w->space = w->space_nl = w->brk = 0;
+            dom_buf_add(m->inl, "](", 2);
+            md_url(m, n, attr_value(n, "src") ? "src" : "data-src");
+            dom_buf_add(m->inl, ")", 1);
+            w->glue = (size_t)-1;
+        }
+    } else if (strcmp(tag, "a") == 0) {
+        const char *href = attr_value(n, "href");
+        if (href == NULL || *href == '\0' || strncmp(href, "javascript:", 11) == 0 || href[0] == '#') {
+            for (xmlNodePtr c = n->children; c; c = c->next)
+                md_inline(m, c);
+        } else {
+            tw_open(w, "[");
+            for (xmlNodePtr c = n->children; c; c = c->next)
+                md_inline(m, c);
+            if (m->inl->len == w->glue) {
+                tw_close(w, "[", "");
+            } else {
+                w->brk = 0;
+                w->space = 0;
+                dom_buf_add(m->inl, "](", 2);
+                md_url(m, n, "href");
+                dom_buf_add(m->inl, ")", 1);
+                w->last_cjk = 0;
+            }
+        }
+    } else if (strcmp(tag, "strong") == 0 || strcmp(tag, "b") == 0 || strcmp(tag, "em") == 0 ||
+               strcmp(tag, "i") == 0) {
+        const char *mark = (tag[0] == 's' || tag[0] == 'b') ? "**" : "*";
+        tw_open(w, mark);
+        for (xmlNodePtr c = n->children; c; c = c->next)
+            md_inline(m, c);
+        tw_close(w, mark, mark);
+    } else if (strcmp(tag, "code") == 0 && !w->pre) {
+        /* a backtick inside the code needs a double fence */
+        int tick = has_char(n, '`');
+        const char *open = tick ? "`` " : "`", *close = tick ? " ``" : "`";
+        tw_open(w, open);
+        int esc = w->escape;
+        w->escape = 0;
+        for (xmlNodePtr c = n->children; c; c = c->next)
+            md_inline(m, c);
+        w->escape = esc;
+        tw_close(w, open, close);
+    } else {
+        int block = dom_is_block(n->name);
+        if (block)
+            tw_break(w);
+        for (xmlNodePtr c = n->children; c; c = c->next)
+            md_inline(m, c);
+        if (block)
+            tw_break(w);
+        else if (strcmp(tag, "td") == 0 || strcmp(tag, "th") == 0)
+            w->space = 1;
+    }
+    m->depth--;
+}
+
+/* Pushes S onto the line prefix; returns the old length to restore. */
+static size_t md_push(struct md *m, const char *s)
+{
+    size_t old = m->plen, n = strlen(s);
+    if (m->plen + n < sizeof m->prefix) {
+        memcpy(m->prefix + m->plen, s, n);
+        m->plen += n;
+    }
+    m->prefix[m->plen] = '\0';
+    return old;
+}
+
+/* A <pre> as a fenced code block. */
+static void md_pre(struct md *m, xmlNodePtr n)
+{
+    struct dom_buf *b = m->cells;
+    b->len = 0;
+    raw_text(n, b);
+    const char *s = b->data ? b->data : "";
+    size_t len = b->len;
+    while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == '\r' || s[len - 1] == ' '))
+        len--;
+    while (len > 0 && *s == '\n') {
+        s++;
+        len--;
+    }
+    const char *fence = strstr(s, "```") ? "````" : "```";
+    md_sep(m);
+    md_line(m, fence, strlen(fence));
+    size_t i = 0;
+    while (i < len) {
+        const char *nl = memchr(s + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - s) : len;
+        size_t e = end;
+        if (e > i && s[e - 1] == '\r')
+            e--;
+        md_line(m, s + i, e - i);
+        i = end + 1;
+    }
+    md_line(m, fence, strlen(fence));
+    b->len = 0;
+}
+
+/* Each row (tr) of TABLE, skipping nested tables. */
+static void md_rows(struct md *m, xmlNodePtr parent, int *ncols, int *nrows)
+{
+    for (xmlNodePtr c = parent->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (tag_is(c, "thead") || tag_is(c, "tbody") || tag_is(c, "tfoot")) {
+            md_rows(m, c, ncols, nrows);
+        } else if (tag_is(c, "tr")) {
+            int cols = 0;
+            for (xmlNodePtr td = c->children; td; td = td->next) {
+                if (!tag_is(td, "td") && !tag_is(td, "th"))
+                    continue;
+                md_inline_children(m, td);
+                struct dom_buf *in = m->inl;
+                for (size_t i = 0; i < in->len; i++) {
+                    if (in->data[i] == '|')
+                        dom_buf_add(m->cells, "\\|", 2);
+                    else
+                        dom_buf_add(m->cells, in->data + i, 1);
+                }
+                dom_buf_add(m->cells, "\x1f", 1);
+                in->len = 0;
+                tw_init(&m->w, in, 2);
+                m->w.escape = 1;
+                cols++;
+            }
+            dom_buf_add(m->cells, "\x1e", 1);
+            if (cols > *ncols)
+                *ncols = cols;
+            (*nrows)++;
+        }
+    }
+}
+
+/* A table as a pipe table: the first row is the header. */
+static void md_table(struct md *m, xmlNodePtr n)
+{
+    struct dom_buf *cells = m->cells;
+    cells->len = 0;
+    int ncols = 0, nrows = 0;
+    md_rows(m, n, &ncols, &nrows);
+    if (ncols == 0 || cells->data == NULL) {
+        cells->len = 0;
+        return;
+    }
+    md_sep(m);
+    const char *p = cells->data, *end = cells->data + cells->len;
+    int row = 0;
+    while (p < end) {
+        const char *rend = memchr(p, '\x1e', (size_t)(end - p));
+        if (rend == NULL)
+            break;
+        dom_buf_add(m->out, m->prefix, m->plen);
+        dom_buf_add(m->out, "|", 1);
+        int col = 0;
+        while (p < rend) {
+            const char *cend = memchr(p, '\x1f', (size_t)(rend - p));
+            if (cend == NULL)
+                break;
+            dom_buf_add(m->out, " ", 1);
+            dom_buf_add(m->out, p, (size_t)(cend - p));
+            dom_buf_add(m->out, " |", 2);
+            col++;
+            p = cend + 1;
+        }
+        for (; col < ncols; col++)
+            dom_buf_add(m->out, "  |", 3);
+        dom_buf_add(m->out, "\n", 1);
+        if (row == 0) {
+            dom_buf_add(m->out, m->prefix, m->plen);
+            dom_buf_add(m->out, "|", 1);
+            for (int i = 0; i < ncols; i++)
+                dom_buf_add(m->out, " --- |", 6);
+            dom_buf_add(m->out, "\n", 1);
+        }
+        row++;
+        p = rend + 1;
+    }
+    cells->len = 0;
+}
+
+/* A list: items with "- " or "N. ", continuation lines indented. */
+static void md_list(struct md *m, xmlNodePtr n, int ordered)
+{
+    int saved_tight = m->tight, index = 0;
+    const char *start = attr_value(n, "start");
+    if (ordered && start)
+        index = atoi(start) - 1;
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE || !tag_is(c, "li")) {
+            if (c->type == XML_ELEMENT_NODE)
+                md_children(m, c), md_flush(m);
+            continue;
+        }
+        char marker[32];
+        if (ordered)
+            snprintf(marker, sizeof marker, "%d. ", ++index);
+        else
+            snprintf(marker, sizeof marker, "- ");
+        size_t mlen = strlen(marker);
+        if (m->plen + mlen < sizeof m->first) {
+            memcpy(m->first, m->prefix, m->plen);
+            memcpy(m->first + m->plen, marker, mlen + 1);
+        }
+        m->has_first = 1;
+        size_t old = md_push(m, ordered ? "   " : "  ");
+        if (ordered && mlen > 3)
+            md_push(m, " ");
+        md_children(m, c);
+        md_flush(m);
+        if (m->has_first) { /* an empty item still shows its marker */
+            m->has_first = 0;
+            m->plen = old;
+            m->prefix[old] = '\0';
+            md_sep(m);
+            dom_buf_addstr(m->out, m->first);
+            while (m->out->len > 0 && m->out->data[m->out->len - 1] == ' ')
+                m->out->len--;
+            dom_buf_add(m->out, "\n", 1);
+        }
+        m->plen = old;
+        m->prefix[old] = '\0';
+        m->tight = 1;
+    }
+    m->tight = saved_tight;
+}
+
+/* Renders block element N. */
+static void md_block(struct md *m, xmlNodePtr n)
+{
+    const char *tag = (const char *)n->name;
+    md_flush(m);
+    if (m->depth > 512)
+        return;
+    m->depth++;
+    if (tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' && tag[2] == '\0') {
+        md_inline_children(m, n);
+        struct dom_buf *in = m->inl;
+        if (in->len > 0) {
+            char hashes[8];
+            int level = tag[1] - '0';
+            memset(hashes, '#', (size_t)level);
+            hashes[level] = ' ';
+            md_sep(m);
+            if (m->has_first) {
+                dom_buf_addstr(m->out, m->first);
+                m->has_first = 0;
+            } else {
+                dom_buf_add(m->out, m->prefix, m->plen);
+            }
+            dom_buf_add(m->out, hashes, (size_t)level + 1);
+            dom_buf_add(m->out, in->data, in->len);
+            dom_buf_add(m->out, "\n", 1);
+        }
+        in->len = 0;
+        tw_init(&m->w, in, 2);
+        m->w.escape = 1;
+    } else if (strcmp(tag, "ul") == 0 || strcmp(tag, "ol") == 0 || strcmp(tag, "menu") == 0 ||
+               strcmp(tag, "dir") == 0) {
+        md_list(m, n, tag[0] == 'o');
+    } else if (strcmp(tag, "blockquote") == 0) {
+        size_t old = md_push(m, "> ");
+        if (m->has_first) {
+            /* "- > quote": keep the marker, then quote */
+            size_t fl = strlen(m->first);
+            if (fl + 2 < sizeof m->first)
+                memcpy(m->first + fl, "> ", 3);
+        }
+        int tight = m->tight;
+        md_children(m, n);
+        md_flush(m);
+        m->tight = tight;
+        m->plen = old;
+        m->prefix[old] = '\0';
+    } else if (strcmp(tag, "pre") == 0) {
+        md_pre(m, n);
+    } else if (strcmp(tag, "table") == 0) {
+        md_table(m, n);
+    } else if (strcmp(tag, "hr") == 0) {
+        md_sep(m);
+        md_line(m, "---", 3);
+    } else {
+        md_children(m, n);
+        md_flush(m);
+    }
+    m->depth--;
+}
+
+/* Renders the children of PARENT: inline runs gathered, blocks apart. */
+static void md_children(struct md *m, xmlNodePtr parent)
+{
+    for (xmlNodePtr c = parent->children; c; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE) {
+            if (is_hidden(c->name))
+                continue;
+            if (dom_is_block(c->name))
+                md_block(m, c);
+            else if (has_block(c) && m->depth < 512) {
+                m->depth++;
+                md_children(m, c);
+                m->depth--;
+            } else
+                md_inline(m, c);
+        } else if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            md_inline(m, c);
+        }
+    }
+}
+
+void dom_markdown(xmlNodePtr node, struct dom_buf *out, struct dom_buf tmp[2])
+{
+    struct md m;
+    memset(&m, 0, sizeof m);
+    m.out = out;
+    m.inl = &tmp[0];
+    m.cells = &tmp[1];
+    m.inl->len = 0;
+    m.cells->len = 0;
+    tw_init(&m.w, m.inl, 2);
+    m.w.escape = 1;
+    if (node->type == XML_ELEMENT_NODE && dom_is_block(node->name) && !tag_is(node, "html") &&
+        !tag_is(node, "body"))
+        md_block(&m, node);
+    else if (node->type == XML_ELEMENT_NODE && !has_block(node) && !tag_is(node, "html") && !tag_is(node, "body"))
+        md_inline(&m, node);
+    else if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
+        md_inline(&m, node);
+    else
+        md_children(&m, node);
+    md_flush(&m);
+    while (out->len > 0 && out->data[out->len - 1] == '\n')
+        out->len--;
+    dom_buf_add(out, "\n", out->len > 0 ? 1 : 0);
+    if (m.inl->oom || m.cells->oom)
+        out->oom = 1;
+}
+
+/* ---- serialization ---------------------------------------------------- */
+
+static int write_buf(void *ctx, const char *s, int n)
+{
+    dom_buf_add(ctx, s, (size_t)n);
+    return n;
+}
+
+void dom_html(xmlDocPtr doc, xmlNodePtr node, int outer, struct dom_buf *out)
+{
+    xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_buf, NULL, out, NULL);
+    if (ob == NULL) {
+        out->oom = 1;
+        return;
+    }
+    if (node->type == XML_DOCUMENT_NODE || node->type == XML_HTML_DOCUMENT_NODE) {
+        for (xmlNodePtr c = node->children; c; c = c->next)
+            htmlNodeDumpFormatOutput(ob, doc, c, NULL, 0);
+    } else if (outer) {
+        htmlNodeDumpFormatOutput(ob, doc, node, NULL, 0);
+    } else if (node->type == XML_ELEMENT_NODE) {
+        for (xmlNodePtr c = node->children; c; c = c->next)
+            htmlNodeDumpFormatOutput(ob, doc, c, NULL, 0);
+    } else {
+        htmlNodeDumpFormatOutput(ob, doc, node, NULL, 0);
+    }
+    xmlOutputBufferClose(ob);
+    if (out->data == NULL)
+        dom_buf_add(out, "", 0);
+}
+
+/* ---- edits ------------------------------------------------------------ */
+
+int dom_contains(xmlNodePtr anc, xmlNodePtr node)
+{
+    for (; node != NULL; node = node->parent)
+        if (node == anc)
+            return 1;
+    return 0;
+}
+
+/* Unlinks N from its parent and siblings by hand (xmlUnlinkNode would
+ * also do it, but this keeps every pointer change in one place). */
+static void unlink_node(xmlNodePtr n)
+{
+    xmlNodePtr p = n->parent;
+    if (p != NULL) {
+        if (p->children == n)
+            p->children = n->next;
+        if (p->last == n)
+            p->last = n->prev;
+    }
+    if (n->prev)
+        n->prev->next = n->next;
+    if (n->next)
+        n->next->prev = n->prev;
+    n->parent = n->prev = n->next = NULL;
+}
+
+int dom_remove(xmlNodePtr node, struct dom_trash *trash)
+{
+    if (node->parent == NULL && node->prev == NULL && node->next == NULL)
+        return 0; /* already out of the tree */
+    if (trash_add(trash, node) != 0)
+        return -1;
+    unlink_node(node);
+    return 0;
+}
+
+int dom_insert(xmlNodePtr parent, xmlNodePtr before, xmlNodePtr node, struct dom_trash *trash)
+{
+    if (node->parent != NULL || node->prev != NULL || node->next != NULL)
+        unlink_node(node);
+    trash_take(trash, node);
+    node->parent = parent;
+    if (before == NULL) {
+        node->prev = parent->last;
+        if (parent->last)
+            parent->last->next = node;
+        else
+            parent->children = node;
+        parent->last = node;
+    } else {
+        node->next = before;
+        node->prev = before->prev;
+        if (before->prev)
+            before->prev->next = node;
+        else
+            parent->children = node;
+        before->prev = node;
+    }
+    return 0;
+}
+
+int dom_unwrap(xmlNodePtr node, struct dom_trash *trash)
+{
+    xmlNodePtr parent = node->parent;
+    if (parent == NULL)
+        return dom_remove(node, trash);
+    if (trash_reserve(trash) != 0)
+        return -1;
+    while (node->children != NULL)
+        dom_insert(parent, node, node->children, trash);
+    return dom_remove(node, trash);
+}
+
+int dom_set_text(xmlNodePtr node, const char *text, size_t len, struct dom_trash *trash)
+{
+    size_t n = 0;
+    for (xmlNodePtr c = node->children; c; c = c->next)
+        n++;
+    if (trash->cap - trash->len < n) {
+        size_t cap = trash->len + n;
+        xmlNodePtr *p = realloc(trash->nodes, cap * sizeof *p);
+        if (p == NULL)
+            return -1;
+        trash->nodes = p;
+        trash->cap = cap;
+    }
+    xmlNodePtr t = xmlNewDocTextLen(node->doc, (const xmlChar *)text, (int)len);
+    if (t == NULL)
+        return -1;
+    while (node->children != NULL)
+        dom_remove(node->children, trash);
+    dom_insert(node, NULL, t, trash);
+    return 0;
+}
+
+/* Parses HTML as a document of its own, then copies the children of its
+ * head and body into DOC as a chain of unlinked siblings in TRASH. */
+xmlNodePtr dom_fragment(xmlDocPtr doc, const char *html, size_t len, struct dom_trash *trash, int *oom)
+{
+    *oom = 0;
+    xmlDocPtr tmp = dom_parse(html, len, NULL);
+    if (tmp == NULL) {
+        *oom = 1;
+        return NULL;
+    }
+    xmlNodePtr first = NULL, last = NULL;
+    xmlNodePtr root = xmlDocGetRootElement(tmp);
+    for (xmlNodePtr sec = root ? root->children : NULL; sec; sec = sec->next) {
+        xmlNodePtr from = sec;
+        int wrapper = tag_is(sec, "head") || tag_is(sec, "body");
+        for (xmlNodePtr c = wrapper ? from->children : from; c; c = wrapper ? c->next : NULL) {
+            xmlNodePtr copy = xmlDocCopyNode(c, doc, 1);
+            if (copy == NULL || trash_add(trash, copy) != 0) {
+                if (copy)
+                    xmlFreeNode(copy);
+                *oom = 1;
+                break;
+            }
+            if (last) {
+                last->next = copy;
+                copy->prev = last;
+            } else {
+                first = copy;
+            }
+            last = copy;
+        }
+    }
+    xmlFreeDoc(tmp);
+    return first;
+}
+
+/* Raw text of NODE: libxml2's plain concatenation, for text{raw = true}. */
+void dom_raw_text(xmlNodePtr node, struct dom_buf *out)
+{
+    raw_text(node, out);
+}

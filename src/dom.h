@@ -1,0 +1,83 @@
+/* HTML documents over libxml2: parsing with quiet, recoverable options,
+ * block-aware visible text, Markdown rendering, serialization, and tree
+ * edits that never free a node something may still point at (removed nodes
+ * wait in a "trash" list until the document is released). Plain C, no Lua. */
+#ifndef QUIRE_DOM_H
+#define QUIRE_DOM_H
+
+#include <stddef.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+/* A growable byte buffer. The owner frees it with dom_buf_free; after a
+ * failed allocation OOM is set and further appends are dropped. */
+struct dom_buf {
+    char *data;
+    size_t len, cap;
+    int oom;
+};
+
+void dom_buf_free(struct dom_buf *b);
+void dom_buf_add(struct dom_buf *b, const char *s, size_t n);
+void dom_buf_addstr(struct dom_buf *b, const char *s);
+
+/* Nodes unlinked from a document but perhaps still referred to: freed with
+ * the document by dom_trash_free. */
+struct dom_trash {
+    xmlNodePtr *nodes;
+    size_t len, cap;
+};
+
+/* The parse options quire uses: recover, no network, no error output. */
+#define DOM_PARSE_OPTIONS \
+    (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET)
+
+/* Parses LEN bytes of UTF-8 HTML. Never NULL unless out of memory: empty
+ * input gives an empty document. When ERRORS is not NULL, each parse
+ * problem is appended to it as "line N: message\n". */
+xmlDocPtr dom_parse(const char *html, size_t len, struct dom_buf *errors);
+
+/* Frees DOC and every node in TRASH; the trash list is emptied. */
+void dom_free(xmlDocPtr doc, struct dom_trash *trash);
+
+/* Visible text of NODE into OUT (appended): block elements become line
+ * breaks, whitespace collapses (and disappears at a line break between two
+ * CJK characters), lines are trimmed of ASCII, no-break and ideographic
+ * spaces, script/style/comments are skipped, <pre> keeps its whitespace. */
+void dom_text(xmlNodePtr node, struct dom_buf *out);
+
+/* The plain concatenation of the text below NODE into OUT. */
+void dom_raw_text(xmlNodePtr node, struct dom_buf *out);
+
+/* NODE as Markdown into OUT; TMP[0] and TMP[1] are scratch space. */
+void dom_markdown(xmlNodePtr node, struct dom_buf *out, struct dom_buf tmp[2]);
+
+/* Serializes NODE (OUTER: itself, else only its children) as HTML into OUT. */
+void dom_html(xmlDocPtr doc, xmlNodePtr node, int outer, struct dom_buf *out);
+
+/* Parses a fragment of HTML in DOC's context into new unlinked nodes, put
+ * in TRASH (so they are owned until linked). Returns the first of the
+ * chain of siblings (or NULL for an empty fragment); they stay linked to
+ * each other via next/prev with no parent. Sets *OOM on allocation failure. */
+xmlNodePtr dom_fragment(xmlDocPtr doc, const char *html, size_t len, struct dom_trash *trash, int *oom);
+
+/* Tree edits. All return 0, or -1 when out of memory (before any change). */
+
+/* Unlinks NODE and keeps it in TRASH. */
+int dom_remove(xmlNodePtr node, struct dom_trash *trash);
+/* Moves NODE's children to where NODE is, then removes NODE. */
+int dom_unwrap(xmlNodePtr node, struct dom_trash *trash);
+/* Links the unlinked or linked node NEW as PARENT's last child (before
+ * BEFORE when it is not NULL); NEW leaves TRASH if it was there. Adjacent
+ * text nodes are not merged, so no node is freed. */
+int dom_insert(xmlNodePtr parent, xmlNodePtr before, xmlNodePtr node, struct dom_trash *trash);
+/* Replaces NODE's children by one text node holding TEXT. */
+int dom_set_text(xmlNodePtr node, const char *text, size_t len, struct dom_trash *trash);
+/* Whether ANC is NODE or one of its ancestors. */
+int dom_contains(xmlNodePtr anc, xmlNodePtr node);
+
+/* Block-level for text and Markdown purposes (p, div, li, h1, tr, ...). */
+int dom_is_block(const xmlChar *tag);
+
+#endif

@@ -322,6 +322,13 @@ static int parse_rfc2822(struct scan *sc, int *f, int *offset, int *has_zone)
         return 0;
     skip_spaces(sc);
     *has_zone = take_zone(sc, offset);
+    skip_spaces(sc);
+    if (take_char(sc, '(')) {  /* a comment naming the zone: +0800 (CST) */
+        while (!at_end(sc) && *sc->p != ')')
+            sc->p++;
+        if (!take_char(sc, ')'))
+            return 0;
+    }
     return 1;
 }
 

@@ -172,13 +172,14 @@ end
 local function cmd_run(argv)
   local opts, args = cli.parse(argv, 2, {cli.common})
   if not opts then return usage_error(args, "run") end
-  if opts.help or #args == 0 then
+  if #args == 0 and not opts.help then return usage_error("run needs a SCRIPT", "run") end
+  if opts.help then
     io.stdout:write("usage: quire run SCRIPT [ARCHIVE...] [--set key=value ...]\n\n",
       "Runs a Lua script. arg[0] is the script, arg[1..] and ... the archives;\n",
       "quire.opts holds --set values and the common options; quire.open()\n",
       "with no arguments streams the archives through --where/--since/--until.\n\n",
       "options:\n", cli.describe(cli.common), "\n")
-    return opts.help and 0 or 2
+    return 0
   end
   local script = table.remove(args, 1)
   local chunk, err = loadfile(script, "t")
@@ -241,11 +242,12 @@ end
 local function cmd_eject(argv)
   local opts, args = cli.parse(argv, 2, {{cli.common[#cli.common]}})
   if not opts then return usage_error(args, "eject") end
-  if opts.help or #args ~= 1 then
+  if #args ~= 1 and not opts.help then return usage_error("eject needs one NAME", "eject") end
+  if opts.help then
     io.stdout:write("usage: quire eject NAME\n\nCopies the bundled script NAME (e.g. cmd/stats, record) into the first\n",
       "look-up folder (--lua-dir if given, else ~/.config/quire/lua) for editing;\n",
       "from then on quire runs your copy. Never overwrites a file.\n")
-    return opts.help and 0 or 2
+    return 0
   end
   local path = bundled_path(args[1])
   if not path then

@@ -49,6 +49,7 @@ static void test_rfc2822(void)
     accepts("Mon, 09 Aug 2021 04:10 GMT", NULL, "2021-08-09T04:10:00Z", 0, 1, 0);
     accepts("9 August 2021 04:10:12 +0000", NULL, "2021-08-09T04:10:12Z", 0, 1, 0);
     accepts("09-Aug-2021 04:10:12 GMT", NULL, "2021-08-09T04:10:12Z", 0, 1, 0);
+    accepts("Mon, 09 Aug 2021 12:10:12 +0800 (CST)", NULL, "2021-08-09T04:10:12Z", 8 * H, 1, 0);  /* RFC 2822 comment */
     /* no zone: the archive's zone; no time: midnight there */
     accepts("Mon, 09 Aug 2021 12:10:12", NULL, "2021-08-09T04:10:12Z", 8 * H, 0, 0);
     accepts("Mon, 09 Aug 2021", NULL, "2021-08-08T16:00:00Z", 8 * H, 0, 1);
@@ -142,7 +143,8 @@ static void test_garbage(void)
     rejects("2021-08-09 12:");
     rejects("2021-08-09 12:00:00.");
     rejects("Mon, 09 Aug 2021 04:10:12 XYZ");
-    rejects("Mon, 09 Aug 2021 04:10:12 GMT (CST)");
+    accepts("Mon, 09 Aug 2021 04:10:12 GMT (UTC)", NULL, "2021-08-09T04:10:12Z", 0, 1, 0);
+    rejects("Mon, 09 Aug 2021 04:10:12 GMT (CST");  /* unclosed comment */
     /* half an offset must not be dropped and the time read as local */
     rejects("2021-08-09 04:10:12 +");
     rejects("2021-08-09 04:10:12 +08:");

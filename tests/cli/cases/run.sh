@@ -31,3 +31,5 @@ run -E run "$WORK/show.lua" --set =1
 run -E run "$WORK/show.lua" --quiet=yes
 printf 'os.exit(3)\n' >"$WORK/exit.lua"
 run -E run "$WORK/exit.lua"
+# no script: the usage goes to stderr with status 2
+run -E run

@@ -76,10 +76,20 @@ static int32_t check_cp(lua_State *L, int arg)
     return ustr_decode(s, len, &i);
 }
 
-/* The ambiguous-width argument ARG: 1 (default) or 2. [-0, +0, v] */
+/* The ambiguous-width argument ARG: 1 or 2; when absent, the module's
+ * defaults.ambiguous (the defaults table is upvalue 1). [-0, +0, v] */
 static int check_ambiguous(lua_State *L, int arg)
 {
-    lua_Integer amb = luaL_optinteger(L, arg, 1);
+    if (lua_isnoneornil(L, arg)) {
+        lua_getfield(L, lua_upvalueindex(1), "ambiguous");
+        int isnum;
+        lua_Integer amb = lua_tointegerx(L, -1, &isnum);
+        lua_pop(L, 1);
+        if (!isnum || (amb != 1 && amb != 2))
+            luaL_error(L, "quire.ustr.defaults.ambiguous must be 1 or 2");
+        return (int)amb;
+    }
+    lua_Integer amb = luaL_checkinteger(L, arg);
     luaL_argcheck(L, amb == 1 || amb == 2, arg, "ambiguous width must be 1 or 2");
     return (int)amb;
 }
@@ -202,7 +212,8 @@ static int ustr_lua_chars(lua_State *L)
     return 1;
 }
 
-/* width(s [, ambiguous]) -> terminal columns. [-0, +1, v] */
+/* width(s [, ambiguous]) -> terminal columns (ambiguous: 1 or 2, default
+ * defaults.ambiguous). [-0, +1, v] */
 static int ustr_lua_width(lua_State *L)
 {
     size_t len;
@@ -213,15 +224,22 @@ static int ustr_lua_width(lua_State *L)
 }
 
 /* truncate(s, cols [, ellipsis [, ambiguous]]) -> s cut to at most COLS
- * columns between grapheme clusters, ending with ELLIPSIS (default "…")
- * when cut. An ellipsis wider than COLS is itself cut. [-0, +1, v] */
+ * columns between grapheme clusters, ending with ELLIPSIS (default
+ * defaults.ellipsis, "…") when cut. An ellipsis wider than COLS is itself cut. [-0, +1, v] */
 static int ustr_lua_truncate(lua_State *L)
 {
     size_t len, elen, used;
     const char *s = luaL_checklstring(L, 1, &len);
     lua_Integer cols = luaL_checkinteger(L, 2);
-    const char *ell = luaL_optlstring(L, 3, "\xE2\x80\xA6", &elen);
     int amb = check_ambiguous(L, 4);
+    lua_settop(L, 4);
+    if (lua_isnil(L, 3)) {
+        lua_getfield(L, lua_upvalueindex(1), "ellipsis");
+        lua_replace(L, 3);
+        if (lua_type(L, 3) != LUA_TSTRING)
+            return luaL_error(L, "quire.ustr.defaults.ellipsis must be a string");
+    }
+    const char *ell = luaL_checklstring(L, 3, &elen);
     luaL_argcheck(L, cols >= 0, 2, "columns must not be negative");
     size_t keep = ustr_fit(s, len, (size_t)cols, amb, &used);
     if (keep == len) {
@@ -273,6 +291,7 @@ static int ustr_lua_normalize(lua_State *L)
 /* fold(s) -> s case-folded (full folding: ß becomes ss). [-0, +1, v] */
 static int ustr_lua_fold(lua_State *L)
 {
+    luaL_checkstring(L, 1);
     lua_settop(L, 1);
     return push_normalized(L, USTR_CASEFOLD);
 }
@@ -517,6 +536,15 @@ int luaopen_quire_ustr(lua_State *L)
     lua_pushcfunction(L, box_gc);
     lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);
-    luaL_newlib(L, ustr_funcs);
+    luaL_newlibtable(L, ustr_funcs);
+    /* defaults: module state shared as upvalue 1, changed from Lua */
+    lua_createtable(L, 0, 2);
+    lua_pushinteger(L, 1);
+    lua_setfield(L, -2, "ambiguous");
+    lua_pushliteral(L, "\xE2\x80\xA6");
+    lua_setfield(L, -2, "ellipsis");
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -3, "defaults");
+    luaL_setfuncs(L, ustr_funcs, 1);
     return 1;
 }

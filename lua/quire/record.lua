@@ -193,7 +193,16 @@ function record.parse(bytes, path, opts)
     fail(rec, string.format("binary file (NUL byte at offset %d)", offset))
     return rec
   elseif problem == "utf8" then
-    fail(rec, string.format("invalid UTF-8 at byte %d", offset))
+    -- a post saved in GBK or Big5 is read as such, with a warning
+    local ustr = require "quire.ustr"
+    local enc = ustr.guess(bytes)
+    local decoded = (enc == "GB18030" or enc == "BIG5") and ustr.decode(bytes, enc)
+    if decoded then
+      bytes = decoded
+      add_warning(rec, "decoded from " .. enc)
+    else
+      fail(rec, string.format("invalid UTF-8 at byte %d", offset))
+    end
   end
 
   local status, text, body, line = C.split(bytes)

@@ -31,17 +31,15 @@ local C = require "quire.c.ustr"
 
 local ustr = {}
 
---- Defaults a script may change: ambiguous = 2 counts East Asian
--- ambiguous characters (“ ” … · ° ①) as two columns, as CJK terminals do.
-ustr.defaults = {
-  ambiguous = 1,
-  ellipsis = "…",
-}
-
 for name, fn in pairs(C) do ustr[name] = fn end
 
+--- Defaults a script may change (shared with the C functions):
+-- ambiguous = 2 counts East Asian ambiguous characters (“ ” … · ° ①) as
+-- two columns, as CJK terminals do; ellipsis ends truncated text.
+ustr.defaults = C.defaults
+
 local function argerror(n, fname, msg)
-  error(string.format("bad argument #%d to '%s' (%s)", n, fname, msg), 3)
+  error(string.format("bad argument #%d to 'quire.ustr.%s' (%s)", n, fname, msg), 3)
 end
 
 local function checkstring(s, n, fname)
@@ -51,14 +49,6 @@ local function checkstring(s, n, fname)
   argerror(n, fname, "string expected, got " .. (t == "nil" and "no value" or t))
 end
 
-function ustr.width(s, ambiguous)
-  return C.width(s, ambiguous or ustr.defaults.ambiguous)
-end
-
-function ustr.truncate(s, cols, ellipsis, ambiguous)
-  return C.truncate(s, cols, ellipsis or ustr.defaults.ellipsis, ambiguous or ustr.defaults.ambiguous)
-end
-
 local aligns = {left = true, right = true, center = true}
 
 --- S padded with spaces to COLS columns: "left" (the default) puts the
@@ -66,12 +56,14 @@ local aligns = {left = true, right = true, center = true}
 -- odd space goes right). Text already COLS wide or wider comes back as is.
 function ustr.pad(s, cols, align, ambiguous)
   s = checkstring(s, 1, "pad")
-  if math.type(cols) ~= "integer" then
+  if type(cols) ~= "number" then
+    argerror(2, "pad", "number expected, got " .. (cols == nil and "no value" or type(cols)))
+  elseif math.type(cols) ~= "integer" then
     argerror(2, "pad", "number has no integer representation")
   end
   align = align or "left"
   if not aligns[align] then argerror(3, "pad", "invalid option '" .. tostring(align) .. "'") end
-  local gap = cols - C.width(s, ambiguous or ustr.defaults.ambiguous)
+  local gap = cols - C.width(s, ambiguous)
   if gap <= 0 then return s end
   if align == "left" then return s .. string.rep(" ", gap) end
   if align == "right" then return string.rep(" ", gap) .. s end
@@ -86,11 +78,14 @@ local returns_text = {
   fullwidth = true, repair = true,
 }
 
+
 local Wrapped = {__name = "quire.ustr.Wrapped"}
 local methods = {}
 
-for name in pairs(C) do
-  methods[name] = function(self, ...) return ustr[name](self.s, ...) end
+for name, fn in pairs(C) do
+  if type(fn) == "function" then
+    methods[name] = function(self, ...) return ustr[name](self.s, ...) end
+  end
 end
 for name in pairs(returns_text) do
   methods[name] = function(self, ...) return ustr.wrap(ustr[name](self.s, ...)) end

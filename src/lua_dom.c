@@ -458,6 +458,7 @@ static int node_set_attr(lua_State *L)
  * only elements). [-0, +1, m] */
 static int node_children(lua_State *L)
 {
+    lua_settop(L, 2); /* the document goes above the optional kind */
     xmlNodePtr n = check_node(L, 1, NULL);
     int docidx = lua_gettop(L);
     const char *kind = luaL_optstring(L, 2, NULL);
@@ -477,6 +478,7 @@ static int node_children(lua_State *L)
 /* node:first([kind]) -> the first child, or nil. [-0, +1, m] */
 static int node_first(lua_State *L)
 {
+    lua_settop(L, 2); /* the document goes above the optional kind */
     xmlNodePtr n = check_node(L, 1, NULL);
     int docidx = lua_gettop(L);
     const char *kind = luaL_optstring(L, 2, NULL);
@@ -491,6 +493,7 @@ static int node_first(lua_State *L)
 /* node:next([kind]) -> the next sibling, or nil. [-0, +1, m] */
 static int node_next(lua_State *L)
 {
+    lua_settop(L, 2); /* the document goes above the optional kind */
     xmlNodePtr n = check_node(L, 1, NULL);
     const char *kind = luaL_optstring(L, 2, NULL);
     int docidx = lua_gettop(L);
@@ -504,6 +507,7 @@ static int node_next(lua_State *L)
 /* node:prev([kind]) -> the previous sibling, or nil. [-0, +1, m] */
 static int node_prev(lua_State *L)
 {
+    lua_settop(L, 2); /* the document goes above the optional kind */
     xmlNodePtr n = check_node(L, 1, NULL);
     const char *kind = luaL_optstring(L, 2, NULL);
     int docidx = lua_gettop(L);

@@ -1,0 +1,105 @@
+/* dom.c without Lua: parsing, text, Markdown, serialization, edits. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "dom.h"
+
+/* The text of HTML's document, in a string the caller frees. */
+static char *text_of(const char *html)
+{
+    struct dom_buf b = {0};
+    struct dom_trash t = {0};
+    xmlDocPtr doc = dom_parse(html, strlen(html), NULL);
+    dom_text((xmlNodePtr)doc, &b);
+    dom_free(doc, &t);
+    return b.data;
+}
+
+static void check_text(const char *html, const char *want, int line)
+{
+    char *got = text_of(html);
+    check_str_at(got, want, __FILE__, line);
+    free(got);
+}
+
+static char *md_of(const char *html)
+{
+    struct dom_buf b = {0}, tmp[2] = {{0}};
+    struct dom_trash t = {0};
+    xmlDocPtr doc = dom_parse(html, strlen(html), NULL);
+    dom_markdown((xmlNodePtr)doc, &b, tmp);
+    dom_buf_free(&tmp[0]);
+    dom_buf_free(&tmp[1]);
+    dom_free(doc, &t);
+    return b.data;
+}
+
+static xmlNodePtr find(xmlNodePtr n, const char *tag)
+{
+    for (; n; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, tag) == 0)
+            return n;
+        xmlNodePtr f = find(n->children, tag);
+        if (f)
+            return f;
+    }
+    return NULL;
+}
+
+int main(void)
+{
+    check_text("<p>你好\n世界</p>", "你好世界", __LINE__);
+    check_text("<p>hello\nworld</p>", "hello world", __LINE__);
+    check_text("<div>a<div>b</div>c</div>", "a\nb\nc", __LINE__);
+    check_text("<p>　　首行缩进</p>", "首行缩进", __LINE__);
+    check_text("<p>&#123;x&#125;</p>", "{x}", __LINE__);
+    check_text("<p>a</p><script>b</script><style>c</style><!--d--><p>e</p>", "a\ne", __LINE__);
+    check_text("<pre>  a\n    b</pre>", "  a\n    b", __LINE__);
+    check_text("<table><tr><td>1</td><td>2</td></tr><tr><td>3</td></tr></table>", "1 2\n3", __LINE__);
+    check_text("", "", __LINE__);
+
+    char *md = md_of("<h1>T</h1><p>a <strong> b </strong> c</p><ul><li>x</li></ul>");
+    check_str(md, "# T\n\na **b** c\n\n- x\n");
+    free(md);
+    md = md_of("<p><a href='u'></a><em></em>z</p>");
+    check_str(md, "z\n");
+    free(md);
+
+    /* errors are collected only when asked for */
+    struct dom_buf err = {0};
+    xmlDocPtr doc = dom_parse("<p>x</b>", 8, &err);
+    check(err.data != NULL && strstr(err.data, "line 1: Unexpected end tag : b") != NULL);
+    struct dom_trash trash = {0};
+    dom_free(doc, &trash);
+    dom_buf_free(&err);
+
+    /* edits: removed nodes wait in the trash, freed with the document */
+    const char *html = "<div><p>one</p><p>two</p></div>";
+    doc = dom_parse(html, strlen(html), NULL);
+    xmlNodePtr div = find(doc->children, "div");
+    xmlNodePtr p1 = find(div->children, "p");
+    check_int(dom_remove(p1, &trash), 0);
+    check(p1->parent == NULL);
+    check_int((long long)trash.len, 1);
+    check_int(dom_insert(div, NULL, p1, &trash), 0);
+    check_int((long long)trash.len, 0);
+    struct dom_buf out = {0};
+    dom_html(doc, div, 1, &out);
+    check_str(out.data, "<div><p>two</p><p>one</p></div>");
+    out.len = 0;
+    check_int(dom_unwrap(div, &trash), 0);
+    check_int(dom_set_text(p1, "新", 3, &trash), 0);
+    dom_html(doc, div, 0, &out);
+    check_str(out.data, "");
+    out.len = 0;
+    dom_text((xmlNodePtr)doc, &out);
+    check_str(out.data, "two\n新");
+    int oom;
+    xmlNodePtr frag = dom_fragment(doc, "<b>x</b>y", 9, &trash, &oom);
+    check(!oom && frag != NULL && frag->next != NULL && frag->next->type == XML_TEXT_NODE);
+    dom_buf_free(&out);
+    dom_free(doc, &trash); /* frees the fragment, the unwrapped div, the old text */
+    check(dom_is_block((const xmlChar *)"li") && !dom_is_block((const xmlChar *)"span"));
+    return check_report();
+}

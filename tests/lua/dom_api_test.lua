@@ -1,0 +1,200 @@
+-- quire.dom's API: nodes, properties, queries, output, edits, lifetime.
+local check = dofile(os.getenv("QUIRE_TESTS") .. "/lua/check.lua")
+local quire = require "quire"
+local dom = quire.dom
+
+local html = [[<div id="main" class="post body"><h2>标题</h2>
+<p class="lead">第一段<b>加粗</b>文字。</p><p>Second <a href="http://x.cn/a">link</a> and <em>em</em>.</p>
+<!-- note --><ul><li>one</li><li>two</li><li>three</li></ul></div>]]
+
+-- parse, properties
+local doc = dom.parse(html)
+check.eq(doc.type, "document")
+check.eq(doc.tag, nil)
+check.eq(doc.root.tag, "html")
+check.eq(doc.parent, nil)
+check.eq(doc.errors, nil, "errors only when asked for")
+local div = doc:select1("#main")
+check.eq(div.tag, "div")
+check.eq(div.type, "element")
+check.eq(div:attr("class"), "post body")
+check.eq(div:attr("nope"), nil)
+check.same(div:attrs(), {id = "main", class = "post body"})
+check.eq(tostring(div:select1("p.lead")), '<p class="lead"> 8 chars')
+check.eq(div.parent.tag, "body")
+check.ok(div.parent.parent.parent == doc, "html's parent is the document")
+check.eq(doc:select1("DIV > H2"):text(), "标题", "type selectors ignore case")
+
+-- identity
+check.ok(doc:select1("p") == doc:select("p")[1], "== compares the node")
+check.ok(doc:select1("p") ~= doc:select("p")[2])
+check.ok(doc:select1("p") ~= dom.parse(html):select1("p"), "other document, other node")
+check.ok(rawequal(doc:select1("h2").parent.parent.parent.parent, doc))
+
+-- children, siblings
+local ul = doc:select1("ul")
+local kids = ul:children()
+check.eq(#kids, 3)
+local seen = {}
+for c in ul:children() do seen[#seen + 1] = c:text() end
+check.same(seen, {"one", "two", "three"})
+check.eq(kids[2]:next():text(), "three")
+check.eq(kids[2]:prev():text(), "one")
+check.eq(kids[3]:next(), nil)
+local all = div:children()
+check.eq(all[1].type, "element")
+check.eq(all[2].type, "text")
+check.eq(#div:children("element"), 4)
+check.eq(div:select1("p"):next("element").tag, "p")
+check.eq(div:select1("h2"):next().type, "text")
+local comment
+for c in div:children() do if c.type == "comment" then comment = c end end
+check.eq(comment:text{raw = true}, "")
+check.eq(comment.tag, nil)
+
+-- walk: order, skip, remove
+local tags = {}
+doc:walk(function(n) if n.tag then tags[#tags + 1] = n.tag end end)
+check.eq(table.concat(tags, " "), "html body div h2 p b p a em ul li li li")
+tags = {}
+doc:walk(function(n)
+  if n.tag == "p" then return false end
+  if n.tag then tags[#tags + 1] = n.tag end
+end)
+check.eq(table.concat(tags, " "), "html body div h2 ul li li li")
+
+-- queries
+check.eq(#doc:select("p"), 2)
+check.eq(#div:select("p, li"), 5)
+check.eq(doc:select1("nothing"), nil)
+check.eq(#doc:select("li:nth-child(odd)"), 2)
+check.eq(doc:select1("li:last-child"):text(), "three")
+check.eq(#doc:select("p:contains('link')"), 1)
+check.eq(#doc:select("div:has(> ul)"), 1)
+check.eq(#doc:select("p:not(.lead)"), 1)
+check.eq(#doc:select("h2 + p"), 1)
+check.eq(#doc:select("h2 ~ p"), 2)
+check.eq(#doc:select("[class~=body]"), 1)
+check.eq(#doc:select("a[href$='/A' i]"), 1)
+check.eq(#doc:select("a[href$='/A']"), 0)
+-- from a node: only subjects below it, the rest of the selector anywhere
+local lead = doc:select1("p.lead")
+check.eq(#lead:select("div b"), 1)
+check.eq(#lead:select("p"), 0, "not the node itself")
+check.ok(lead:matches("div > p.lead"))
+check.ok(not lead:matches("li"))
+-- xpath results by type
+check.eq(doc:xpath("count(//li)"), 3)
+check.eq(math.type(doc:xpath("count(//li)")), "integer")
+check.eq(doc:xpath("string(//h2)"), "标题")
+check.eq(doc:xpath("boolean(//ul)"), true)
+check.eq(doc:xpath("1 div 2"), 0.5)
+check.same(doc:xpath("//a/@href"), {"http://x.cn/a"})
+check.eq(doc:xpath("//li")[2]:text(), "two")
+check.eq(lead:xpath("string(b)"), "加粗")
+check.eq(#lead:xpath("text()"), 2)
+check.eq(lead:xpath("text()")[1].type, "text")
+check.raises('bad XPath "//p[": invalid', doc.xpath, doc, "//p[")
+check.raises("unknown function", doc.xpath, doc, "nope(1)")
+
+-- selector errors quote the selector and point at the place
+check.raises('bad selector "div >": expected a selector at position 6 (end)', doc.select, doc, "div >")
+check.raises('bad selector "p:bogus": expected a supported pseudo-class at position 3', doc.select, doc, "p:bogus")
+check.raises('bad selector "a[href=]"', doc.select, doc, "a[href=]")
+check.raises('bad selector "p)": expected a selector at position 2 (")")', doc.select, doc, "p)")
+check.raises('at position', doc.select, doc, "li:nth-child(2n+)")
+check.raises("need a type selector", doc.select, doc, "*:nth-of-type(2)")
+check.raises("a string expected", doc.select, doc, nil)
+-- compiled once, cached
+check.eq(dom.css_to_xpath("p"), "descendant::p")
+check.ok(dom.css_to_xpath("div.x") == dom.css_to_xpath("div.x"))
+
+-- text and output
+check.eq(div:text(), "标题\n第一段加粗文字。\nSecond link and em.\none\ntwo\nthree")
+check.eq(lead:html(), '<p class="lead">第一段<b>加粗</b>文字。</p>')
+check.eq(lead:inner_html(), "第一段<b>加粗</b>文字。")
+check.eq(div:markdown(),
+  "## 标题\n\n第一段**加粗**文字。\n\nSecond [link](http://x.cn/a) and *em*.\n\n- one\n- two\n- three\n")
+check.eq(dom.parse("<blockquote><p>q1</p><p>q2</p></blockquote><ol><li>a</li><li>b<ul><li>c</li></ul></li></ol>"):markdown(),
+  "> q1\n>\n> q2\n\n1. a\n2. b\n   - c\n")
+check.eq(dom.parse("<table><tr><th>名</th><th>值</th></tr><tr><td>a|b</td><td>1</td></tr><tr><td>x</td></tr></table>"):markdown(),
+  "| 名 | 值 |\n| --- | --- |\n| a\\|b | 1 |\n| x |  |\n")
+check.eq(dom.parse('<p><img src="i.png" alt="图"> <code>a_b</code> 1*2</p><pre>x  y\n z</pre><hr>'):markdown(),
+  "![图](i.png) `a_b` 1\\*2\n\n```\nx  y\n z\n```\n\n---\n")
+
+-- edits
+local d2 = dom.parse(html)
+local p1 = d2:select1("p.lead")
+local b = p1:select1("b")
+b:unwrap()
+check.eq(p1:html(), '<p class="lead">第一段加粗文字。</p>')
+check.eq(b.parent, nil, "an unwrapped node leaves the tree")
+check.eq(b:text(), "", "its children moved out")
+p1:set_attr("class", "x")
+p1:set_attr("data-n", "1")
+check.eq(p1:attr("class"), "x")
+p1:set_attr("data-n", nil)
+check.eq(p1:attr("data-n"), nil)
+p1:set_text("新的 <文字>")
+check.eq(p1:html(), '<p class="x">新的 &lt;文字&gt;</p>')
+local added = p1:append("<i>斜</i>尾")
+check.eq(added.tag, "i")
+check.eq(p1:text(), "新的 <文字>斜尾")
+local li2 = d2:select("li")[2]
+li2:remove()
+check.eq(#d2:select("li"), 2)
+check.eq(li2.parent, nil)
+check.eq(li2:text(), "two", "a removed node stays usable")
+d2:select1("ul"):append(li2)
+check.eq(d2:select1("ul"):text(), "one\nthree\ntwo", "and can go back in")
+local h2 = d2:select1("h2")
+local new = h2:replace("<h3>新标题</h3><p>x</p>")
+check.eq(new.tag, "h3")
+check.eq(#d2:select("h2"), 0)
+check.eq(d2:select1("div"):children("element")[2].tag, "p")
+check.raises("cannot go inside itself", function() d2:select1("ul"):append(d2:select1("div")) end)
+check.raises("another document", function() d2:select1("ul"):append(doc:select1("li")) end)
+check.raises("cannot remove the document", function() d2:remove() end)
+-- walk removing nodes as it goes
+d2:walk(function(n) if n.tag == "li" or n.type == "comment" then return "remove" end end)
+check.eq(#d2:select("li"), 0)
+check.eq(d2:select1("ul"):html(), "<ul></ul>")
+
+-- lifetime: closing, __close, nodes outliving everything else
+local kept
+do
+  local d3 <close> = dom.parse("<p>x</p>")
+  kept = d3:select1("p")
+  check.eq(kept:text(), "x")
+end
+check.raises("document is closed", function() return kept:text() end)
+check.raises("document is closed", function() return kept.tag end)
+check.eq(tostring(kept), "quire.Node (document closed)")
+local orphan = dom.parse("<div><p>survivor</p></div>"):select1("p")
+collectgarbage()
+collectgarbage()
+check.eq(orphan:text(), "survivor", "a node keeps its document alive")
+check.eq(orphan.parent.parent.parent.parent.type, "document")
+local d4 = dom.parse("<p>a</p>")
+d4:close()
+d4:close()
+check.ok(d4:closed())
+check.raises("document is closed", d4.select, d4, "p")
+
+-- parse errors when asked; the same bytes give the same tree
+local d5 = dom.parse("<div><p>a</span></div>", {errors = true})
+check.eq(#d5.errors, 1)
+check.eq(d5.errors[1], "line 1: Unexpected end tag : span")
+check.eq(d5:html(), dom.parse("<div><p>a</span></div>"):html())
+check.eq(dom.parse(""):html(), "")
+check.raises("string expected", dom.parse, nil)
+
+-- records: rec:dom() parses once, again after a close
+local rec = quire.record.parse("---\ntitle: t\n---\n<p>正文</p>", "x.md")
+local rd = rec:dom()
+check.ok(rawequal(rd, rec:dom()), "cached")
+check.eq(rd:text(), "正文")
+rd:close()
+check.eq(rec:dom():text(), "正文", "a closed cache is parsed again")
+check.eq(quire.record.parse("---\ntitle: t\n---\n", "y.md"):dom():text(), "")
+check.done()

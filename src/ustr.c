@@ -278,6 +278,17 @@ static int ascii_width(unsigned char c)
     return c >= 0x20 && c < 0x7F;
 }
 
+/* Whether the code point starting at S[I] (I < LEN) never joins the one
+ * before it when that one is of grapheme class Other: only Extend, ZWJ
+ * and SpacingMark do (UAX #29 GB9, GB9a), and ASCII is none of them. */
+static int starts_cluster_after_other(const char *s, size_t len, size_t i)
+{
+    if ((unsigned char)s[i] < 0x80)
+        return 1;
+    int32_t cp = ustr_decode(s, len, &i);
+    return utf8proc_get_property(cp)->boundclass == UTF8PROC_BOUNDCLASS_OTHER;
+}
+
 size_t ustr_width(const char *s, size_t len, int ambiguous)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -286,6 +297,15 @@ size_t ustr_width(const char *s, size_t len, int ambiguous)
         if (u[i] < 0x80 && (i + 1 == len || u[i + 1] < 0x80)) {
             w += (size_t)ascii_width(u[i]);
             i++;
+            continue;
+        }
+        /* most CJK text: a cluster of one code point of class Other */
+        size_t k = i;
+        int32_t cp = ustr_decode(s, len, &k);
+        if (utf8proc_get_property(cp)->boundclass == UTF8PROC_BOUNDCLASS_OTHER &&
+            (k == len || starts_cluster_after_other(s, len, k))) {
+            w += (size_t)ustr_cpwidth(cp, ambiguous);
+            i = k;
             continue;
         }
         size_t e = ustr_grapheme_end(s, len, i);
@@ -719,8 +739,24 @@ static int is_ascii_alnum(int32_t cp)
     return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
 }
 
+/* Whether byte C may start a terminator or line break; every other byte
+ * (the rest of ASCII, other lead bytes, continuation bytes) is skipped
+ * without decoding. Terminators and breaks are ASCII or start with C2
+ * (U+0085), E2 (U+2026, U+203C, U+2047..9, U+2028/9), E3 (U+3002) or EF
+ * (U+FF01, U+FF1B, U+FF1F, U+FF61). */
+static int may_end_sentence(unsigned char c)
+{
+    switch (c) {
+    case '.': case '!': case '?': case '\n': case '\r': case '\v': case '\f':
+    case 0xC2: case 0xE2: case 0xE3: case 0xEF:
+        return 1;
+    }
+    return 0;
+}
+
 size_t ustr_sentence(const char *s, size_t len, size_t pos, size_t *from, size_t *to)
 {
+    const unsigned char *u = (const unsigned char *)s;
     while (pos < len) {
         size_t k = pos;
         if (!ustr_is_space(ustr_decode(s, len, &k)))
@@ -729,6 +765,10 @@ size_t ustr_sentence(const char *s, size_t len, size_t pos, size_t *from, size_t
     }
     size_t start = pos, end = len, next = len, i = pos;
     while (i < len) {
+        if (!may_end_sentence(u[i])) {
+            i++;
+            continue;
+        }
         size_t k = i;
         int32_t cp = ustr_decode(s, len, &k);
         if (is_line_break(cp)) {

@@ -223,6 +223,11 @@ static void test_grapheme_file(void)
             k++;
         }
         ok &= k == nwant && ustr_graphemes(s, len) == nwant;
+        /* ustr_width's one-code-point shortcut agrees with the cluster walk in ustr_fit */
+        for (int amb = 1; amb <= 2; amb++) {
+            size_t used;
+            ok &= ustr_fit(s, len, SIZE_MAX, amb, &used) == len && used == ustr_width(s, len, amb);
+        }
         lines++;
         if (ok)
             passed++;

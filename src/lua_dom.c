@@ -26,7 +26,7 @@
 
 struct doc_box {
     xmlDocPtr doc;               /* NULL once released */
-    xmlXPathContextPtr xp;       /* one evaluation context per document */
+    xmlXPathContextPtr xp;       /* one evaluation context per document, made lazily */
     xmlXPathObjectPtr pending;   /* a result being converted to Lua values */
     struct dom_trash trash;      /* removed nodes, freed with the document */
     struct dom_buf buf, tmp[2];  /* scratch for text, html and markdown */
@@ -192,14 +192,10 @@ static int dom_lua_parse(lua_State *L)
     memset(d, 0, sizeof *d);
     luaL_setmetatable(L, DOCUMENT_T);
     d->doc = dom_parse(html, len, want_errors ? &d->buf : NULL);
-    if (d->doc != NULL)
-        d->xp = xmlXPathNewContext(d->doc);
-    if (d->doc == NULL || d->xp == NULL) {
+    if (d->doc == NULL) {
         doc_release(d);
         return luaL_error(L, "out of memory");
     }
-    d->xp->error = xpath_error;
-    d->xp->userData = d->xperr;
     if (want_errors) {
         check_buf(L, &d->buf);
         lua_createtable(L, 0, 1);
@@ -289,6 +285,13 @@ static int dom_lua_eval(lua_State *L)
     if (d->pending) {
         xmlXPathFreeObject(d->pending);
         d->pending = NULL;
+    }
+    if (d->xp == NULL) { /* made on first use: many documents never see XPath */
+        d->xp = xmlXPathNewContext(d->doc);
+        if (d->xp == NULL)
+            return luaL_error(L, "out of memory");
+        d->xp->error = xpath_error;
+        d->xp->userData = d->xperr;
     }
     d->xperr[0] = '\0';
     d->xp->node = n;

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -110,7 +111,19 @@ static int record_check(lua_State *L)
     return 2;
 }
 
+/* hash(bytes) -> 16 hex digits of FNV-1a 64: whether a post changed. */
+static int record_hash_hex(lua_State *L)
+{
+    size_t len;
+    const char *buf = luaL_checklstring(L, 1, &len);
+    char hex[17];
+    snprintf(hex, sizeof hex, "%016llx", record_hash(buf, len));
+    lua_pushstring(L, hex);
+    return 1;
+}
+
 static const luaL_Reg record_funcs[] = {
+    {"hash", record_hash_hex},
     {"read", record_read},
     {"split", record_split},
     {"check", record_check},

@@ -281,6 +281,36 @@ static int stmt_rows(lua_State *L)
     return 1;
 }
 
+/* stmt:columns() -> the names of the result columns, in order. */
+static int stmt_columns(lua_State *L)
+{
+    struct stmt_box *st = check_stmt(L, 1);
+    int n = sqlite3_column_count(st->stmt);
+    lua_createtable(L, n, 0);
+    for (int i = 0; i < n; i++) {
+        lua_pushstring(L, sqlite3_column_name(st->stmt, i));
+        lua_rawseti(L, -2, i + 1);
+    }
+    return 1;
+}
+
+/* stmt:first(...) -> the first result row (a table by column name), or
+ * nil when there is none; the statement is reset either way. */
+static int stmt_first(lua_State *L)
+{
+    struct stmt_box *st = check_stmt(L, 1);
+    bind_args(L, st->stmt, 2);
+    int rc = sqlite3_step(st->stmt);
+    if (rc == SQLITE_ROW)
+        push_row(L, st->stmt);
+    sqlite3_reset(st->stmt);
+    if (rc == SQLITE_ROW)
+        return 1;
+    if (rc != SQLITE_DONE)
+        return luaL_error(L, "%s", sqlite3_errmsg(sqlite3_db_handle(st->stmt)));
+    return 0;
+}
+
 /* tokenize(text [, for_query]) -> list of the "quire" tokenizer's tokens
  * (colocated ones prefixed with "+"), for tests and curious users. */
 static int emit_to_table(void *ctx, int flags, const char *tok, int len, int start, int end)
@@ -319,6 +349,8 @@ static const luaL_Reg db_methods[] = {
 static const luaL_Reg stmt_methods[] = {
     {"run", stmt_run},
     {"rows", stmt_rows},
+    {"first", stmt_first},
+    {"columns", stmt_columns},
     {"finalize", stmt_release},
     {NULL, NULL}};
 

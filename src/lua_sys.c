@@ -128,7 +128,15 @@ static int sys_versions(lua_State *L)
     return 1;
 }
 
+/* pid() -> this process's id. */
+static int sys_pid(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)getpid());
+    return 1;
+}
+
 static const luaL_Reg sys_funcs[] = {
+    {"pid", sys_pid},
     {"versions", sys_versions},
     {"list", sys_list},
     {"now", sys_now},

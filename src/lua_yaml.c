@@ -394,14 +394,277 @@ static int yaml_load(lua_State *L)
     return 3;
 }
 
+/* ---- emitting ---- */
+
+#define YAML_EMITTER_T "quire.YamlEmitter"
+
+/* The emitter and its output buffer, freed by __gc if a Lua error (out of
+ * memory, a bad value) escapes mid-document. */
+struct emit_box {
+    yaml_emitter_t emitter;
+    int ready;
+    char *buf;
+    size_t len, cap;
+};
+
+static void emit_release(struct emit_box *box)
+{
+    if (box->ready)
+        yaml_emitter_delete(&box->emitter);
+    box->ready = 0;
+    free(box->buf);
+    box->buf = NULL;
+}
+
+static int emit_box_gc(lua_State *L)
+{
+    emit_release(luaL_checkudata(L, 1, YAML_EMITTER_T));
+    return 0;
+}
+
+static int emit_write(void *data, unsigned char *bytes, size_t size)
+{
+    struct emit_box *box = data;
+    if (box->len + size > box->cap) {
+        size_t cap = (box->len + size) * 2;
+        char *grown = realloc(box->buf, cap);
+        if (grown == NULL)
+            return 0;
+        box->buf = grown;
+        box->cap = cap;
+    }
+    memcpy(box->buf + box->len, bytes, size);
+    box->len += size;
+    return 1;
+}
+
+static void emit_or_fail(lua_State *L, struct emit_box *box, yaml_event_t *ev)
+{
+    if (!yaml_emitter_emit(&box->emitter, ev))
+        luaL_error(L, "cannot write YAML: %s",
+                   box->emitter.problem ? box->emitter.problem : "out of memory");
+}
+
+/* Emits a scalar; PLAIN_OK false makes libyaml quote it, so strings such
+ * as "true", "12" or "~" stay strings when read back. */
+static void emit_scalar(lua_State *L, struct emit_box *box, const char *s, size_t len,
+                        int plain_ok)
+{
+    yaml_event_t ev;
+    yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)len,
+                                 plain_ok, 1, YAML_ANY_SCALAR_STYLE);
+    emit_or_fail(L, box, &ev);
+}
+
+/* Whether the plain scalar S would read back as something other than a string. */
+static int reads_as_non_string(lua_State *L, const char *s, size_t len)
+{
+    push_plain_scalar(L, s, len);
+    int t = lua_type(L, -1);
+    lua_pop(L, 1);
+    return t != LUA_TSTRING || len == 0;
+}
+
+static int compare_keys(lua_State *L)
+{
+    lua_pushboolean(L, strcmp(lua_tostring(L, 1), lua_tostring(L, 2)) < 0);
+    return 1;
+}
+
+static void emit_value(lua_State *L, struct emit_box *box, int idx, int depth);
+
+/* Emits the map at IDX with its string keys in order: those listed in the
+ * array at KEYS_IDX (if any) first, the rest sorted. */
+static void emit_map(lua_State *L, struct emit_box *box, int idx, int depth, int order_idx)
+{
+    yaml_event_t ev;
+    yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
+    emit_or_fail(L, box, &ev);
+    lua_newtable(L);  /* keys in output order */
+    int keys = lua_gettop(L);
+    lua_newtable(L);  /* keys already placed */
+    int placed = keys + 1;
+    lua_Integer n = 0;
+    if (order_idx != 0) {
+        for (lua_Integer i = 1; lua_rawgeti(L, order_idx, i) == LUA_TSTRING; i++) {
+            lua_pushvalue(L, -1);
+            if (lua_rawget(L, idx) != LUA_TNIL) {
+                lua_pop(L, 1);
+                lua_pushvalue(L, -1);
+                lua_rawseti(L, keys, ++n);
+                lua_pushboolean(L, 1);
+                lua_rawset(L, placed);
+            } else {
+                lua_pop(L, 2);
+            }
+        }
+        lua_pop(L, 1);
+    }
+    lua_Integer first_rest = n + 1;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING) {
+            lua_pushvalue(L, -1);
+            lua_pushstring(L, luaL_tolstring(L, -1, NULL));
+            lua_remove(L, -2);
+            lua_remove(L, -2);
+            luaL_error(L, "cannot write YAML: map key %s is not a string", lua_tostring(L, -1));
+        }
+        lua_pushvalue(L, -1);
+        if (lua_rawget(L, placed) == LUA_TNIL) {
+            lua_pushvalue(L, -2);
+            lua_rawseti(L, keys, ++n);
+        }
+        lua_pop(L, 1);
+    }
+    /* sort the rest with table.sort over a slice */
+    lua_getglobal(L, "table");
+    lua_getfield(L, -1, "sort");
+    lua_newtable(L);
+    for (lua_Integer i = first_rest; i <= n; i++) {
+        lua_rawgeti(L, keys, i);
+        lua_rawseti(L, -2, i - first_rest + 1);
+    }
+    lua_pushvalue(L, -1);
+    lua_insert(L, -3);
+    lua_pushcfunction(L, compare_keys);
+    lua_call(L, 2, 0);
+    for (lua_Integer i = first_rest; i <= n; i++) {
+        lua_rawgeti(L, -1, i - first_rest + 1);
+        lua_rawseti(L, keys, i);
+    }
+    lua_pop(L, 2);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, keys, i);
+        size_t len;
+        const char *k = lua_tolstring(L, -1, &len);
+        emit_scalar(L, box, k, len, !reads_as_non_string(L, k, len));
+        lua_rawget(L, idx);
+        emit_value(L, box, lua_gettop(L), depth + 1);
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 2);
+    yaml_mapping_end_event_initialize(&ev);
+    emit_or_fail(L, box, &ev);
+}
+
+/* Emits the Lua value at IDX: tables with keys 1..n as sequences, other
+ * tables as maps, NULL lightuserdata as null. */
+static void emit_value(lua_State *L, struct emit_box *box, int idx, int depth)
+{
+    char num[64];
+    yaml_event_t ev;
+    if (depth > MAX_DEPTH)
+        luaL_error(L, "cannot write YAML: nesting deeper than %d levels", MAX_DEPTH);
+    luaL_checkstack(L, 8, "cannot write YAML: nesting too deep");
+    switch (lua_type(L, idx)) {
+    case LUA_TNIL:
+    case LUA_TLIGHTUSERDATA:
+        emit_scalar(L, box, "~", 1, 1);
+        break;
+    case LUA_TBOOLEAN:
+        emit_scalar(L, box, lua_toboolean(L, idx) ? "true" : "false", lua_toboolean(L, idx) ? 4 : 5, 1);
+        break;
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, idx))
+            snprintf(num, sizeof num, LUA_INTEGER_FMT, lua_tointeger(L, idx));
+        else if (lua_tonumber(L, idx) != lua_tonumber(L, idx))
+            snprintf(num, sizeof num, ".nan");
+        else if (lua_tonumber(L, idx) == HUGE_VAL || lua_tonumber(L, idx) == -HUGE_VAL)
+            snprintf(num, sizeof num, "%s.inf", lua_tonumber(L, idx) < 0 ? "-" : "");
+        else
+            snprintf(num, sizeof num, "%.17g", lua_tonumber(L, idx));
+        emit_scalar(L, box, num, strlen(num), 1);
+        break;
+    case LUA_TSTRING: {
+        size_t len;
+        const char *s = lua_tolstring(L, idx, &len);
+        emit_scalar(L, box, s, len, !reads_as_non_string(L, s, len));
+        break;
+    }
+    case LUA_TTABLE: {
+        lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
+        int is_seq = n > 0;
+        if (is_seq) {
+            lua_pushnil(L);
+            while (is_seq && lua_next(L, idx)) {
+                lua_pop(L, 1);
+                is_seq = lua_isinteger(L, -1) && lua_tointeger(L, -1) >= 1 && lua_tointeger(L, -1) <= n;
+            }
+            if (!is_seq)
+                lua_pop(L, 1);
+        }
+        if (is_seq) {
+            yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
+            emit_or_fail(L, box, &ev);
+            for (lua_Integer i = 1; i <= n; i++) {
+                lua_rawgeti(L, idx, i);
+                emit_value(L, box, lua_gettop(L), depth + 1);
+                lua_pop(L, 1);
+            }
+            yaml_sequence_end_event_initialize(&ev);
+            emit_or_fail(L, box, &ev);
+        } else {
+            emit_map(L, box, idx, depth, 0);
+        }
+        break;
+    }
+    default:
+        luaL_error(L, "cannot write YAML: a %s value", luaL_typename(L, idx));
+    }
+}
+
+/* dump(value [, first_keys]) -> YAML text of one document (no "---" lines).
+ * Maps are written with the keys listed in FIRST_KEYS first, the rest in
+ * sorted order, so the output is the same from run to run; strings that
+ * would read back as another type are quoted. Raises for values YAML
+ * cannot hold (functions, non-string map keys). */
+static int yaml_dump(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    int order = lua_istable(L, 2) ? 2 : 0;
+    struct emit_box *box = lua_newuserdatauv(L, sizeof *box, 0);
+    memset(box, 0, sizeof *box);
+    luaL_setmetatable(L, YAML_EMITTER_T);
+    if (!yaml_emitter_initialize(&box->emitter))
+        return luaL_error(L, "cannot write YAML: out of memory");
+    box->ready = 1;
+    yaml_emitter_set_output(&box->emitter, emit_write, box);
+    yaml_emitter_set_unicode(&box->emitter, 1);
+    yaml_emitter_set_width(&box->emitter, -1);
+    yaml_event_t ev;
+    yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+    emit_or_fail(L, box, &ev);
+    yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+    emit_or_fail(L, box, &ev);
+    if (lua_istable(L, 1) && order != 0 && lua_rawlen(L, 1) == 0)
+        emit_map(L, box, 1, 0, order);
+    else
+        emit_value(L, box, 1, 0);
+    yaml_document_end_event_initialize(&ev, 1);
+    emit_or_fail(L, box, &ev);
+    yaml_stream_end_event_initialize(&ev);
+    emit_or_fail(L, box, &ev);
+    yaml_emitter_flush(&box->emitter);
+    lua_pushlstring(L, box->buf ? box->buf : "", box->len);
+    emit_release(box);
+    return 1;
+}
+
 static const luaL_Reg yaml_funcs[] = {
     {"load", yaml_load},
+    {"dump", yaml_dump},
     {NULL, NULL}};
 
 int luaopen_quire_yaml(lua_State *L)
 {
     luaL_newmetatable(L, YAML_PARSER_T);
     lua_pushcfunction(L, box_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
+    luaL_newmetatable(L, YAML_EMITTER_T);
+    lua_pushcfunction(L, emit_box_gc);
     lua_setfield(L, -2, "__gc");
     lua_pop(L, 1);
     luaL_newlib(L, yaml_funcs);

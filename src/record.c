@@ -99,3 +99,13 @@ enum text_problem text_check(const char *buf, size_t len, size_t *offset)
     *offset = len;
     return TEXT_OK;
 }
+
+unsigned long long record_hash(const char *buf, size_t len)
+{
+    unsigned long long h = 14695981039346656037ULL;  /* FNV offset basis */
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)buf[i];
+        h *= 1099511628211ULL;  /* FNV prime */
+    }
+    return h;
+}

@@ -33,4 +33,8 @@ enum text_problem {
 /* Checks that BUF is NUL-free valid UTF-8; *OFFSET gets the first bad byte. */
 enum text_problem text_check(const char *buf, size_t len, size_t *offset);
 
+/* FNV-1a, 64 bits, of BUF: a fingerprint to tell whether a post changed
+ * between two exports (not for security). */
+unsigned long long record_hash(const char *buf, size_t len);
+
 #endif

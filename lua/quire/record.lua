@@ -173,6 +173,8 @@ end
 
 --- Parses BYTES (a post's whole text) read from PATH into a record.
 -- Never raises for bad input: problems go to rec.error / rec.warnings.
+-- opts: tz, source (see record.defaults), hash (set rec.hash, a fingerprint
+-- of the file's bytes, for exports that update only changed posts).
 function record.parse(bytes, path, opts)
   assert(type(bytes) == "string", "bytes must be a string")
   opts = opts or {}
@@ -205,6 +207,7 @@ function record.parse(bytes, path, opts)
     end
   end
 
+  if opts.hash then rec.hash = C.hash(bytes) end
   local status, text, body, line = C.split(bytes)
   rec.body = body
   if status == "none" then

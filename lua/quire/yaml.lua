@@ -15,4 +15,12 @@ function yaml.load(text, max_nodes)
   return nil, value, extra
 end
 
+--- YAML text for VALUE (one document, no --- lines), through libyaml's
+-- emitter: maps with the keys in FIRST_KEYS first and the rest sorted,
+-- strings quoted where they would read back as another type. Raises for
+-- values YAML cannot hold.
+function yaml.dump(value, first_keys)
+  return C.dump(value, first_keys)
+end
+
 return yaml

@@ -1,0 +1,46 @@
+--- quire.atomic: output files that appear only when complete.
+--
+--   local out = atomic.open("report.html")   -- writes to a temporary name
+--   out.file:write(...)
+--   out:commit()                              -- renamed into place
+--
+-- The temporary file sits in the same folder (so the rename is atomic) and
+-- is named .NAME.quire-PID.tmp; an interrupted run leaves any previous
+-- output untouched, and a failed one removes its temporary file with abort().
+
+local sys = require "quire.c.sys"
+
+local atomic = {}
+
+local Output = {}
+Output.__index = Output
+
+--- Opens a temporary file beside PATH. Returns an output, or nil, message.
+function atomic.open(path, mode)
+  local dir, name = path:match("^(.*/)([^/]+)$")
+  if not dir then dir, name = "", path end
+  local tmp = string.format("%s.%s.quire-%d.tmp", dir, name, sys.pid())
+  local file, err = io.open(tmp, mode or "wb")
+  if not file then return nil, string.format("cannot write %s: %s", path, err) end
+  return setmetatable({path = path, tmp = tmp, file = file}, Output)
+end
+
+--- Closes the temporary file and renames it to the final path.
+-- Returns true, or nil, message (the temporary file is removed then).
+function Output:commit()
+  local ok, err = self.file:close()
+  if ok then ok, err = os.rename(self.tmp, self.path) end
+  if not ok then
+    os.remove(self.tmp)
+    return nil, string.format("cannot write %s: %s", self.path, err)
+  end
+  return true
+end
+
+--- Drops the temporary file; the final path is left as it was.
+function Output:abort()
+  pcall(self.file.close, self.file)
+  os.remove(self.tmp)
+end
+
+return atomic

@@ -299,9 +299,27 @@ local function run_command(name, argv)
   return finish(status)
 end
 
+local function cmd_repl(argv)
+  local opts, archives = cli.parse(argv, 2, {cli.common})
+  if not opts then return usage_error(archives, "repl") end
+  if opts.help then
+    io.stdout:write("usage: quire repl [ARCHIVE...]\n\n",
+      "An interactive Lua prompt (also plain 'quire' on a terminal): line editing,\n",
+      "history in $QUIRE_HISTORY or ~/.local/state/quire/history, Tab completion,\n",
+      "values pretty-printed. 'archive' and 'recs' hold the archives given, through\n",
+      "the filters; help() lists the helpers.\n\n",
+      "options:\n", cli.describe(cli.common), "\n")
+    return 0
+  end
+  local err = set_up(opts, archives)
+  if err then return usage_error(err, "repl") end
+  return require("quire.repl").run(opts, archives)
+end
+
 local builtins = {
   ["-e"] = cmd_e,
   run = cmd_run,
+  repl = cmd_repl,
   scripts = cmd_scripts,
   eject = cmd_eject,
 }
@@ -329,6 +347,7 @@ end
 
 --- Runs the command line ARGV (without the program name); returns the exit status.
 function main.main(argv)
+  if argv[1] == nil and sys.isatty(0) and sys.isatty(1) then return cmd_repl {"repl"} end
   argv = hoist_common_options(argv)
   local first = argv[1]
   if first == nil or first == "--help" or first == "-h" or first == "help" then

@@ -192,7 +192,7 @@ static void push_scalar(struct load_ctx *c, const yaml_event_t *ev)
 
 static int load_node(struct load_ctx *c, int depth, long long *size);
 
-/* Records the value on top of the stack under the current anchor, if any. */
+/* Records the value on top of the stack under ANCHOR, if any. */
 static void remember_anchor(struct load_ctx *c, const char *anchor, long long size)
 {
     if (anchor == NULL)
@@ -203,22 +203,40 @@ static void remember_anchor(struct load_ctx *c, const char *anchor, long long si
     lua_setfield(c->L, c->sizes, anchor);
 }
 
+/* Starts a collection: pushes its anchor name (a Lua string, so it outlives
+ * the event without C memory, or nil) and a new table. [-0, +2, m] */
+static void begin_collection(lua_State *L, const yaml_char_t *anchor)
+{
+    if (anchor != NULL)
+        lua_pushstring(L, (const char *)anchor);
+    else
+        lua_pushnil(L);
+    lua_newtable(L);
+}
+
+/* Ends a collection begun by begin_collection: records the anchor and
+ * drops its name, leaving the table. [-2, +1, m] */
+static void end_collection(struct load_ctx *c, long long size)
+{
+    remember_anchor(c, lua_tostring(c->L, -2), size);
+    lua_remove(c->L, -2);
+}
+
+/* On error these leave the stack to load_node, which resets it. */
 static int load_sequence(struct load_ctx *c, int depth, long long *size)
 {
     lua_State *L = c->L;
-    char *anchor = c->box->event.data.sequence_start.anchor
-        ? strdup((char *)c->box->event.data.sequence_start.anchor) : NULL;
-    lua_newtable(L);
+    begin_collection(L, c->box->event.data.sequence_start.anchor);
     lua_Integer n = 0;
     *size = 1;
     for (;;) {
         if (next_event(c) != 0)
-            goto error;
+            return -1;
         if (c->box->event.type == YAML_SEQUENCE_END_EVENT)
             break;
         long long item;
         if (load_node(c, depth + 1, &item) != 0)
-            goto error;
+            return -1;
         if (lua_isnil(L, -1)) {
             lua_pop(L, 1);
             lua_pushlightuserdata(L, NULL);
@@ -226,24 +244,18 @@ static int load_sequence(struct load_ctx *c, int depth, long long *size)
         lua_rawseti(L, -2, ++n);
         *size += item;
     }
-    remember_anchor(c, anchor, *size);
-    free(anchor);
+    end_collection(c, *size);
     return 0;
-error:
-    free(anchor);
-    return -1;
 }
 
 static int load_mapping(struct load_ctx *c, int depth, long long *size)
 {
     lua_State *L = c->L;
-    char *anchor = c->box->event.data.mapping_start.anchor
-        ? strdup((char *)c->box->event.data.mapping_start.anchor) : NULL;
-    lua_newtable(L);
+    begin_collection(L, c->box->event.data.mapping_start.anchor);
     *size = 1;
     for (;;) {
         if (next_event(c) != 0)
-            goto error;
+            return -1;
         yaml_event_t *ev = &c->box->event;
         if (ev->type == YAML_MAPPING_END_EVENT)
             break;
@@ -254,7 +266,7 @@ static int load_mapping(struct load_ctx *c, int depth, long long *size)
         } else {
             /* a collection as a key: keep the value, keyed by its position */
             if (load_node(c, depth + 1, &part) != 0)
-                goto error;
+                return -1;
             if (lua_isnil(L, -1) || (lua_type(L, -1) == LUA_TNUMBER && lua_tonumber(L, -1) != lua_tonumber(L, -1))) {
                 lua_pop(L, 1);  /* nil and NaN cannot be Lua keys */
                 lua_pushliteral(L, "");
@@ -262,7 +274,7 @@ static int load_mapping(struct load_ctx *c, int depth, long long *size)
         }
         *size += part;
         if (next_event(c) != 0 || load_node(c, depth + 1, &part) != 0)
-            goto error;
+            return -1;
         *size += part;
         lua_pushvalue(L, -2);
         if (lua_rawget(L, -4) != LUA_TNIL && lua_type(L, -3) == LUA_TSTRING) {
@@ -272,12 +284,8 @@ static int load_mapping(struct load_ctx *c, int depth, long long *size)
         lua_pop(L, 1);
         lua_rawset(L, -3);
     }
-    remember_anchor(c, anchor, *size);
-    free(anchor);
+    end_collection(c, *size);
     return 0;
-error:
-    free(anchor);
-    return -1;
 }
 
 /* Pushes the value of the node whose first event is current. On error

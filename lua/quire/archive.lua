@@ -94,12 +94,87 @@ local function progress_line(state, final)
   if final then io.stderr:write("\n") end
 end
 
+--- The shard every open() keeps unless its opts say otherwise: nil (all
+-- files), or {k = K, n = N} (set by the command line's --shard K/N).
+archive.shard = nil
+
+--- Reads "K/N" (1 <= K <= N) into {k = K, n = N}; raises for anything else.
+function archive.parse_shard(text)
+  if type(text) == "table" then return text end
+  local k, n = tostring(text):match("^(%d+)/(%d+)$")
+  k, n = tonumber(k), tonumber(n)
+  if not k or n < 1 or k < 1 or k > n then
+    error(string.format("--shard takes K/N with 1 <= K <= N, got '%s'", tostring(text)), 0)
+  end
+  return {k = math.tointeger(k), n = math.tointeger(n)}
+end
+
+--- FNV-1a (32 bits) of S: the stable hash that picks a path's shard.
+function archive.fnv1a(s)
+  local h = 2166136261
+  for i = 1, #s do
+    h = ((h ~ s:byte(i)) * 16777619) & 0xffffffff
+  end
+  return h
+end
+
+--- The shard (1..N) of a file at REL, its path relative to the archive
+-- root given (the path itself for a single file or a JSONL record).
+function archive.shard_of(rel, n)
+  return archive.fnv1a(rel) % n + 1
+end
+
+local cjson = require("cjson").new()
+cjson.decode_invalid_numbers(true)
+
+-- JSON values as plain Lua: null is absent.
+local function plain(v)
+  if v == cjson.null then return nil end
+  if type(v) == "table" then
+    for k, x in pairs(v) do v[k] = plain(x) end
+  end
+  return v
+end
+
+--- A record rebuilt from one line of JSON Lines (as `quire export --to
+-- jsonl` writes them): fields as given, lists and meta defaulting to empty,
+-- time from date when absent. WHERE names the line for errors. A line that
+-- is not a JSON object gives an error record.
+function archive.from_json(line, where, opts)
+  local ok, obj = pcall(cjson.decode, line)
+  if not ok or type(obj) ~= "table" or not line:match("^%s*{") then
+    local msg = ok and "not a JSON object" or tostring(obj):gsub("^.-:%d+: ", "")
+    return setmetatable({path = where, meta = {}, categories = {}, tags = {},
+                         error = "invalid JSON Lines record: " .. msg}, record.Record)
+  end
+  obj = plain(obj)
+  obj.meta = type(obj.meta) == "table" and obj.meta or {}
+  obj.categories = type(obj.categories) == "table" and obj.categories or {}
+  obj.tags = type(obj.tags) == "table" and obj.tags or {}
+  if type(obj.path) ~= "string" then obj.path = where end
+  if math.type(obj.time) == "float" then obj.time = math.tointeger(obj.time) or obj.time end
+  if obj.time == nil and type(obj.date) == "string" then
+    obj.time = cdate.parse(obj.date, (opts and opts.tz) or record.defaults.tz)
+  end
+  return setmetatable(obj, record.Record)
+end
+
+local function is_jsonl(path)
+  return path:sub(-6):lower() == ".jsonl"
+end
+
 --- Streams records from PATHS (files, folders walked recursively in sorted
 -- order, or "-" for a list of paths on stdin), one at a time. Yields each
 -- record and its position in walk order (1-based, counting every file).
+-- A file ending in .jsonl holds one record per line (JSON Lines, as
+-- `quire export --to jsonl` writes); on stdin, a line starting with "{" is
+-- such a record rather than a path.
 -- opts: tz, source, max_bytes (passed to quire.record), and filters:
 --   where  a Lua expression string or function(rec) -> truthy
 --   since, until  dates (inclusive) or epoch seconds
+--   shard  "K/N" or {k=, n=}: only files whose path (relative to the
+--          archive root given) hashes to shard K of N; false for all files
+--          (default: archive.shard, from --shard)
 -- Records with an error are counted and passed to archive.on_error (the
 -- command line prints them), then filtered like any other; a --where that
 -- raises for a record makes that record an error.
@@ -118,6 +193,14 @@ function archive.open(paths, opts)
   local state = {n = 0, start = sys.now(), last = 0, seq = 0}
   -- a worker of quire.map reads only every count-th file, from index
   local worker = opts.worker
+  local shard = opts.shard
+  if shard == nil then shard = archive.shard end
+  shard = shard and archive.parse_shard(shard) or nil
+
+  -- Whether REL (a path relative to its archive root) is in the shard.
+  local function in_shard(rel)
+    return not shard or archive.shard_of(rel, shard.n) == shard.k
+  end
 
   -- Whether this process should read the next file in walk order.
   local function mine()
@@ -160,12 +243,37 @@ function archive.open(paths, opts)
                         record.Record)
   end
 
+  -- JSON Lines: every line a record, sharded by its path
+  local function read_jsonl(input)
+    local f, ferr = io.open(input, "r")
+    if not f then
+      if mine() then deliver(error_record(input, "cannot read: " .. ferr)) end
+      return
+    end
+    local n = 0
+    for line in f:lines() do
+      n = n + 1
+      if line:match("%S") then
+        local rec = archive.from_json(line, input .. ":" .. n, opts)
+        if in_shard(rec.path) and mine() then deliver(rec) end
+      end
+    end
+    f:close()
+  end
+
   return coroutine.wrap(function()
     for input in archive.inputs(paths) do
-      local kind, err = sys.kind(input)
-      if kind == "directory" then
+      local kind, err
+      if input:sub(1, 1) ~= "{" then kind, err = sys.kind(input) end
+      if input:sub(1, 1) == "{" then
+        local rec = archive.from_json(input, "(stdin)", opts)
+        if in_shard(rec.path) and mine() then deliver(rec) end
+      elseif kind == "file" and is_jsonl(input) then
+        read_jsonl(input)
+      elseif kind == "directory" then
+        local root = #input:gsub("/+$", "") + 2  -- where the relative path starts
         for path, walk_err in C.walk(input) do
-          if mine() then
+          if in_shard(path:sub(root)) and mine() then
             if walk_err then
               deliver(error_record(path, "cannot read folder: " .. walk_err))
             else
@@ -173,7 +281,7 @@ function archive.open(paths, opts)
             end
           end
         end
-      elseif mine() then
+      elseif in_shard(input) and mine() then
         if kind then
           deliver(record.read(input, opts))
         else

@@ -8,6 +8,7 @@ cli.common = {
   {long = "--where", arg = "EXPR", help = "keep records where the Lua expression is true, e.g. \"source == '知乎' and #body > 1000\""},
   {long = "--since", arg = "DATE", help = "keep records dated on or after DATE"},
   {long = "--until", arg = "DATE", help = "keep records dated on or before DATE (a whole day when no time is given)"},
+  {long = "--shard", arg = "K/N", help = "only the files whose path hashes to shard K of N (for runs split across machines)"},
   {short = "-o", long = "--output", arg = "OUT", help = "write to OUT instead of standard output"},
   {short = "-q", long = "--quiet", help = "no progress line"},
   {long = "--set", arg = "KEY=VALUE", multi = true, help = "a typed option for scripts (number, true/false or string), in quire.opts"},

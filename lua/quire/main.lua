@@ -119,6 +119,11 @@ local function set_up(opts, archives)
       if not ok then return "--" .. key .. ": " .. err end
     end
   end
+  if opts.shard then
+    local ok, shard = pcall(archive.parse_shard, opts.shard)
+    if not ok then return shard end
+    archive.shard = shard
+  end
   quire.opts = opts
   quire.args = archives
   _G.quire = quire  -- one-liners and scripts need not require it

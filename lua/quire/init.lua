@@ -9,6 +9,7 @@ quire.record = require "quire.record"
 quire.dom = require "quire.dom"
 quire.ustr = require "quire.ustr"
 quire.yaml = require "quire.yaml"
+quire.clean = require "quire.clean"
 
 local archive = require "quire.archive"
 

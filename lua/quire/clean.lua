@@ -1,0 +1,1068 @@
+--- quire.clean: the article in a post or page, as a list of blocks.
+--
+--   local blocks, report = quire.clean(rec_or_doc_or_html, opts)
+--   for _, b in ipairs(blocks) do print(b.kind, b.text) end
+--   rec:clean(opts), rec:text(), rec:blocks(), rec:markdown()
+--
+-- A block is {kind = "heading"|"para"|"list"|"quote"|"image"|"table"|"code",
+-- text = ..., html = ...}; headings have level, lists items, images src,
+-- alt and caption. The report has profile (the profile's name or nil),
+-- meta (fields lifted from the body: origin, editor, byline, ...), title,
+-- images ({src, alt, caption}), links ({href, text}), counts (removals by
+-- rule) and, with opts.explain, removed: a list of {rule, path, text}.
+--
+-- Cleaning runs in two stages. First the source's profile (a plain table
+-- of rules in lua/quire/profiles/NAME.lua, chosen by rec.source or by
+-- matching the body; see profiles/README.md); then the generic extractor,
+-- which drops what is never text (scripts, styles, forms), page furniture
+-- (nav, footers, share bars, comments: by element, role and class/id
+-- words), keeps the main content (the element whose paragraphs score
+-- highest by length, punctuation and link density), and drops link lists,
+-- related-article lists and app or newsletter promotions in it. Lines
+-- that carry metadata (来源：..., 责任编辑：...) are lifted into fields.
+--
+-- opts: profile ("auto" (default), "none", a name, or a profile table),
+-- generic (false skips the generic extractor), explain (true fills
+-- report.removed), markdown (true adds block.markdown), source (overrides
+-- rec.source for the profile choice).
+
+local dom = require "quire.dom"
+local ustr = require "quire.ustr"
+local record = require "quire.record"
+local generic = require "quire.clean.generic"
+
+local clean = {}
+
+local function set(list)
+  local s = {}
+  for _, v in ipairs(list) do s[v] = true end
+  return s
+end
+
+local INVISIBLE = set(generic.invisible)
+local FURNITURE = set(generic.furniture)
+local STRONG = set(generic.strong)
+local WEAK = set(generic.weak)
+local POSITIVE = set(generic.positive)
+local ROLES = generic.roles
+
+-- Elements that are blocks of text in their own right (never descended into).
+local LEAF = set {"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote",
+  "address", "dt", "dd", "caption", "figcaption", "summary", "legend"}
+-- Elements that start a new block: everything else is inline.
+local BLOCK = set {"address", "article", "aside", "blockquote", "body", "caption",
+  "center", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset",
+  "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+  "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "ol",
+  "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "td",
+  "th", "ul", "img", "br", "picture", "noscript", "hr"}
+-- Elements that class/id words never remove: the article's own blocks.
+local NO_HINTS = set {"html", "body", "main", "article", "p", "pre", "code", "blockquote",
+  "h1", "h2", "h3", "h4", "h5", "h6", "table", "tbody", "tr", "td", "th", "li", "dd", "dt",
+  "figure", "figcaption", "img", "picture", "b", "strong", "em", "i"}
+local HEADING = {h1 = 1, h2 = 2, h3 = 3, h4 = 4, h5 = 5, h6 = 6}
+
+local methods = require("quire.c.dom").methods
+local first, next_sibling = methods.first, methods.next
+
+-- ---- text measures ---------------------------------------------------
+
+-- "Units" of text: CJK characters plus Latin (and other spaced) words.
+local function units(text)
+  local _, cjk = text:gsub("[\227-\233][\128-\191][\128-\191]", "")
+  local _, words = text:gsub("[%w\192-\223][%w\128-\191'%-]*", "")
+  return cjk + words
+end
+
+-- Sentence punctuation: ， 。 、 ； ！ ？ and their ASCII cousins.
+local function punct(text)
+  local _, a = text:gsub("[,;!?]", "")
+  local _, b = text:gsub("\239\188[\140\155\129\159]", "")
+  local _, c = text:gsub("\227\128[\129\130]", "")
+  local _, d = text:gsub("%.%s", "")
+  return a + b + c + d
+end
+
+local trim = ustr.trim
+
+-- Full-width ： ｜ （ ） ／ and the ideographic space as ASCII, so line
+-- patterns written with ':' match both forms.
+local FOLD = {["\239\188\154"] = ":", ["\239\189\156"] = "|", ["\239\188\136"] = "(",
+  ["\239\188\137"] = ")", ["\239\188\143"] = "/", ["\227\128\128"] = " "}
+local function fold(text)
+  return (text:gsub("\239\188[\154\136\137\143]", FOLD):gsub("\239\189\156", "|"):gsub("\227\128\128", " "))
+end
+
+-- Words of a class or id value: "appendQr_wrap" -> append, qr, wrap.
+local function words_of(value, out)
+  if not value then return end
+  value = value:gsub("(%l)(%u)", "%1 %2"):lower()
+  for w in value:gmatch("%a+") do out[#out + 1] = w end
+end
+
+-- "positive", "strong", "weak" or nil for an element's class and id.
+local function hint(node)
+  local ws = {}
+  words_of(node:attr("class"), ws)
+  words_of(node:attr("id"), ws)
+  if #ws == 0 then return nil end
+  local pos, strong, weak
+  for _, w in ipairs(ws) do
+    if POSITIVE[w] then pos = w
+    elseif STRONG[w] then strong = strong or w
+    elseif WEAK[w] then weak = weak or w end
+  end
+  if strong then return "strong", strong, pos end
+  if pos then return "positive", pos end
+  if weak then return "weak", weak end
+  return nil
+end
+
+local function is_hidden(node)
+  if node:attr("hidden") then return true end
+  if node:attr("aria-hidden") == "true" then return true end
+  local style = node:attr("style")
+  if style then
+    style = style:lower()
+    if style:find("display%s*:%s*none") or style:find("visibility%s*:%s*hidden") then return true end
+  end
+  return false
+end
+
+local function escape_html(s)
+  return (s:gsub("[&<>\"]", {["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;"}))
+end
+
+-- ---- profiles ----------------------------------------------------------
+
+local bundle = require "quire.c.bundle"
+local sys = require "quire.c.sys"
+
+clean.warn = function(msg) io.stderr:write("quire: ", msg, "\n") end
+
+local loaded = {}     -- name -> profile table, or false after an error
+local all_names       -- sorted list of profile names
+
+--- Names of every profile: bundled and in the look-up folders.
+function clean.profile_names()
+  if all_names then return all_names end
+  local seen, names = {}, {}
+  local function add(n)
+    if not seen[n] and n ~= "init" then seen[n] = true; names[#names + 1] = n end
+  end
+  for _, path in ipairs(bundle.list()) do
+    local n = path:match("^quire/profiles/([%w_%-]+)%.lua$")
+    if n then add(n) end
+  end
+  for _, dir in ipairs(bundle.dirs()) do
+    for _, file in ipairs(sys.list(dir .. "/quire/profiles") or {}) do
+      local n = file:match("^([%w_%-]+)%.lua$")
+      if n then add(n) end
+    end
+  end
+  table.sort(names)
+  all_names = names
+  return names
+end
+
+--- The profile NAME (a table), or nil, message. A profile file that fails
+-- to load is reported once (file and line) and cleaning goes on without it.
+function clean.profile(name)
+  local p = loaded[name]
+  if p ~= nil then return p or nil, "profile " .. name .. " failed to load" end
+  local ok, value = pcall(require, "quire.profiles." .. name)
+  if not ok or type(value) ~= "table" then
+    local msg = ok and ("does not return a table (got " .. type(value) .. ")") or tostring(value)
+    -- require's message repeats the file; keep the line that names file:line
+    msg = msg:match("\n%s*([^\n]+:%d+:[^\n]*)") or msg:match("^([^\n]+)") or msg
+    loaded[name] = false
+    clean.warn(string.format("profile %s: %s; cleaning with the generic extractor", name, msg))
+    return nil, msg
+  end
+  value.name = value.name or name
+  loaded[name] = value
+  return value
+end
+
+-- Profiles by source name, built on first use.
+local by_source
+
+local function matches_body(p, doc)
+  local d = p.detect
+  if not d then return false end
+  if type(d) == "function" then return d(doc) end
+  for _, sel in ipairs(d) do
+    if doc:select1(sel) then return true end
+  end
+  return false
+end
+
+--- The profile for SOURCE (a feed name) or, failing that, the first whose
+-- detect selectors match DOC; nil when none applies.
+function clean.choose(source, doc)
+  if not by_source then
+    by_source = {}
+    for _, name in ipairs(clean.profile_names()) do
+      local p = clean.profile(name)
+      if p then
+        for _, s in ipairs(p.sources or {}) do
+          if by_source[s] == nil then by_source[s] = p end
+        end
+      end
+    end
+  end
+  if source and by_source[source] then return by_source[source] end
+  if doc then
+    for _, name in ipairs(clean.profile_names()) do
+      local p = loaded[name]
+      if p and matches_body(p, doc) then return p end
+    end
+  end
+  return nil
+end
+
+--- TEXT with full-width ： ｜ （ ） ／ and ideographic spaces as ASCII.
+clean.fold = fold
+
+-- ---- the walk: pruning and blocks --------------------------------------
+
+-- State of one cleaning: st.blocks, st.removed, st.counts, st.explain.
+local function removal(st, rule, node, path, text)
+  st.counts[rule] = (st.counts[rule] or 0) + 1
+  if st.explain then
+    if text == nil and node then
+      local ok, t = pcall(node.text, node)
+      text = ok and t or ""
+    end
+    text = trim((text or ""):gsub("%s+", " "))
+    st.removed[#st.removed + 1] = {rule = rule, path = path or "?",
+      text = ustr.truncate(text, 40)}
+  end
+end
+
+-- Path of a shadow element: /div[1]/p[3] (XPath-like, element positions
+-- among siblings of the same tag).
+local function path_of(sh)
+  if not sh then return "" end
+  if sh.path then return sh.path end
+  local p = path_of(sh.parent) .. "/" .. sh.tag .. "[" .. sh.idx .. "]"
+  sh.path = p
+  return p
+end
+
+local function node_path(st, parent_sh, tag, idx)
+  if not st.explain then return nil end
+  return path_of(parent_sh) .. "/" .. tag .. "[" .. idx .. "]"
+end
+
+-- Link bytes and outbound links of NODE (links recorded as {href, text}).
+local function link_stats(node, links)
+  local as = node.tag == "a" and {node} or node:xpath(".//a")
+  local n = 0
+  for i = 1, #as do
+    local a = as[i]
+    local t = a:text()
+    if not t:find("^%s*https?://") and not t:find("^%s*www%.") then n = n + #t end
+    local href = a:attr("href")
+    if href and href:match("^https?://") then links[#links + 1] = {href = href, text = trim(t)} end
+  end
+  return n
+end
+
+local function new_block(st, kind, text, sh, fields)
+  local b = fields or {}
+  b.kind, b.text, b.sh = kind, text, sh
+  st.blocks[#st.blocks + 1] = b
+  return b
+end
+
+-- A paragraph-like block from TEXT (split at line breaks) under SH.
+local function text_blocks(st, kind, node, text, sh, path, nodes)
+  local links = {}
+  local lb = 0
+  if nodes then
+    for _, n in ipairs(nodes) do if n.type == "element" then lb = lb + link_stats(n, links) end end
+  else
+    lb = link_stats(node, links)
+  end
+  local total = #text
+  local ld = total > 0 and math.min(1, lb / total) or 0
+  if kind == "para" and text:find("\n", 1, true) then
+    local parts = {}
+    for line in text:gmatch("[^\n]+") do
+      line = trim(line)
+      if line ~= "" then parts[#parts + 1] = line end
+    end
+    for i, line in ipairs(parts) do
+      new_block(st, "para", line, sh, {node = node, ld = ld, links = i == 1 and links or {},
+        path = path, html = "<p>" .. escape_html(line) .. "</p>", split = true})
+    end
+    return
+  end
+  text = trim(text)
+  if text == "" then return end
+  new_block(st, kind, text, sh, {node = (not nodes) and node or nil, nodes = nodes, ld = ld,
+    links = links, path = path})
+end
+
+local function image_block(st, img, sh, path, caption)
+  local src = img:attr("src") or img:attr("data-src") or img:attr("data-original")
+  if not src or src == "" or src:match("^data:") then return nil end
+  local alt = img:attr("alt") or ""
+  return new_block(st, "image", caption or "", sh, {node = img, src = src, alt = alt,
+    caption = caption, path = path, ld = 0, links = {}})
+end
+
+local build  -- forward
+
+-- Whether an element's direct children include a block element.
+local function has_block_child(node)
+  local c = first(node, "element")
+  while c do
+    if BLOCK[c.tag] then return true end
+    c = next_sibling(c, "element")
+  end
+  return false
+end
+
+-- Decides what to do with element C (tag TAG) under shadow SH, before it
+-- becomes a block: returns true when it was removed.
+local function prune(st, c, tag, sh, idx)
+  local rule
+  if INVISIBLE[tag] then
+    rule = "generic:invisible(" .. tag .. ")"
+  elseif st.raw then
+    return false
+  elseif is_hidden(c) then
+    rule = "generic:hidden"
+  elseif FURNITURE[tag] then
+    rule = "generic:furniture(" .. tag .. ")"
+  else
+    local role = c:attr("role")
+    if role and ROLES[role] then
+      rule = "generic:role(" .. role .. ")"
+    elseif not NO_HINTS[tag] then
+      local h, word, pos = hint(c)
+      if h == "strong" or h == "weak" then
+        local text = c:text()
+        local n = #text
+        if h == "weak" then
+          if n <= 120 and not c:xpath("boolean(.//p)") then rule = "generic:class(" .. word .. ")" end
+        elseif pos then
+          -- "post-comments" and the like: furniture unless it holds most of the text
+          if n < st.body_bytes * 0.5 then rule = "generic:class(" .. word .. ")" end
+        elseif n < st.body_bytes * 0.6 or st.body_bytes < 200 then
+          rule = "generic:class(" .. word .. ")"
+        end
+        if rule then
+          removal(st, rule, nil, node_path(st, sh, tag, idx), text)
+          c:remove()
+          return true
+        end
+      end
+    end
+  end
+  if rule then
+    if st.explain then removal(st, rule, c, node_path(st, sh, tag, idx))
+    else st.counts[rule] = (st.counts[rule] or 0) + 1 end
+    c:remove()
+    return true
+  end
+  return false
+end
+
+local function new_shadow(sh, c, tag, idx)
+  local h = nil
+  local cls, id = c:attr("class"), c:attr("id")
+  if cls or id then h = hint(c) end
+  return {tag = tag, parent = sh, idx = idx, depth = sh.depth + 1, node = c, T = 0, S = 0,
+    hint = h}
+end
+
+-- Items of a list element, as strings.
+local function list_items(node)
+  local items = {}
+  local li = first(node, "element")
+  while li do
+    local t = trim(li:text():gsub("%s*\n%s*", " "))
+    if t ~= "" then items[#items + 1] = t end
+    li = next_sibling(li, "element")
+  end
+  return items
+end
+
+-- Images below NODE (a leaf block) become image blocks after it.
+local function leaf_images(st, node, sh, path)
+  local imgs = node:xpath(".//img")
+  for i = 1, #imgs do image_block(st, imgs[i], sh, path) end
+end
+
+local function caption_of(figure)
+  local cap = figure:select1("figcaption")
+  if cap then
+    local t = trim(cap:text():gsub("%s+", " "))
+    if t ~= "" then return t end
+  end
+  return nil
+end
+
+-- Handles block element C (tag TAG) under SH. [builds blocks, may recurse]
+local function block_element(st, c, tag, sh, idx)
+  local path = node_path(st, sh, tag, idx)
+  if HEADING[tag] then
+    text_blocks(st, "heading", c, c:text():gsub("%s*\n%s*", " "), sh, path)
+    local b = st.blocks[#st.blocks]
+    if b and b.kind == "heading" and b.node == c then b.level = HEADING[tag] end
+  elseif tag == "pre" then
+    local text = c:text()
+    if trim(text) ~= "" then
+      new_block(st, "code", (text:gsub("^\n+", ""):gsub("%s+$", "")), sh,
+        {node = c, ld = 0, links = {}, path = path})
+    end
+  elseif tag == "blockquote" then
+    text_blocks(st, "quote", c, c:text(), sh, path)
+    leaf_images(st, c, sh, path)
+  elseif LEAF[tag] then
+    text_blocks(st, "para", c, c:text(), sh, path)
+    leaf_images(st, c, sh, path)
+  elseif (tag == "ul" or tag == "ol" or tag == "dl" or tag == "menu")
+      and not c:xpath("boolean(./li/p|./li/pre|./li/div|./li/table|./li/blockquote|./li/ul|./li/ol)") then
+    local items = list_items(c)
+    if #items > 0 then
+      local links = {}
+      local lb = link_stats(c, links)
+      local text = table.concat(items, "\n")
+      new_block(st, "list", text, sh, {node = c, items = items, ordered = tag == "ol",
+        ld = math.min(1, lb / math.max(1, #text)), links = links, path = path})
+    end
+    leaf_images(st, c, sh, path)
+  elseif tag == "table" and not c:xpath("boolean(.//p|.//div|.//table|.//ul|.//ol|.//h1|.//h2|.//h3|.//img)") then
+    local rows = {}
+    for _, tr in ipairs(c:xpath(".//tr")) do
+      local cells = {}
+      for _, td in ipairs(tr:xpath("./td|./th")) do
+        cells[#cells + 1] = trim(td:text():gsub("%s+", " "))
+      end
+      if #cells > 0 then rows[#rows + 1] = table.concat(cells, " | ") end
+    end
+    local text = table.concat(rows, "\n")
+    if trim(text) ~= "" then
+      local links = {}
+      local lb = link_stats(c, links)
+      new_block(st, "table", text, sh, {node = c, ld = math.min(1, lb / math.max(1, #text)),
+        links = links, path = path})
+    end
+  elseif tag == "img" then
+    image_block(st, c, sh, path)
+  elseif tag == "figure" and c:select1("img") then
+    local imgs = c:xpath(".//img")
+    local cap = caption_of(c)
+    for i = 1, #imgs do image_block(st, imgs[i], sh, path, i == #imgs and cap or nil) end
+  elseif tag == "br" or tag == "hr" then
+    return
+  else
+    local s = new_shadow(sh, c, tag, idx)
+    build(st, c, s)
+  end
+end
+
+-- Walks the children of NODE (shadow SH): prunes, makes blocks of leaves
+-- and runs of inline content, recurses into containers.
+build = function(st, node, sh)
+  local run
+  local counts = {}
+  local function flush()
+    if not run then return end
+    local parts = {}
+    for i, n in ipairs(run) do parts[i] = n:text() end
+    local text = table.concat(parts)
+    if trim(text) ~= "" then
+      local path = st.explain and (path_of(sh) .. "/text()") or nil
+      text_blocks(st, "para", run[1], text, sh, path, run)
+      local b = st.blocks[#st.blocks]
+      if b and not b.split and b.nodes then
+        local h = {}
+        for i, n in ipairs(run) do h[i] = n:html() end
+        b.html = "<p>" .. trim(table.concat(h)) .. "</p>"
+      end
+    end
+    for _, n in ipairs(run) do
+      if n.type == "element" then
+        for _, img in ipairs(n:xpath(".//img")) do image_block(st, img, sh, st.explain and path_of(sh)) end
+      end
+    end
+    run = nil
+  end
+  local c = first(node)
+  while c do
+    local nxt = next_sibling(c)
+    local t = c.type
+    if t == "element" then
+      local tag = c.tag
+      local idx = (counts[tag] or 0) + 1
+      counts[tag] = idx
+      if not prune(st, c, tag, sh, idx) then
+        if BLOCK[tag] or (tag ~= "a" and has_block_child(c)) then
+          flush()
+          if tag == "br" then
+            -- a line break ends the run
+          else
+            block_element(st, c, tag, sh, idx)
+          end
+        else
+          run = run or {}
+          run[#run + 1] = c
+        end
+      end
+    elseif t == "text" then
+      run = run or {}
+      run[#run + 1] = c
+    end
+    c = nxt
+  end
+  flush()
+end
+
+-- ---- profile rules -----------------------------------------------------
+
+local lpeg = require "lpeg"
+
+-- Matches rule pattern P (a Lua pattern, an LPeg pattern or a function)
+-- against TEXT: returns nil, or true / the captures.
+local function match1(p, text)
+  local tp = type(p)
+  if tp == "string" then
+    local r = {text:match(p)}
+    if r[1] == nil then return nil end
+    return r
+  elseif tp == "function" then
+    local v = p(text)
+    if v == nil or v == false then return nil end
+    return {v}
+  elseif lpeg.type(p) == "pattern" then
+    local r = {lpeg.match(p, text)}
+    if r[1] == nil then return nil end
+    return r
+  end
+  error("rule pattern must be a string, an LPeg pattern or a function, got " .. tp, 0)
+end
+
+local function match(p, text, folded)
+  local r = match1(p, text)
+  if r == nil and folded and folded ~= text then r = match1(p, folded) end
+  return r
+end
+
+-- Applies a lift: FIELD (a name or function(text) -> table of fields).
+local function lift(st, field, caps, text)
+  local fields
+  if type(field) == "function" then
+    fields = field(text)
+    if not fields then return false end
+  else
+    local v = caps and caps[1]
+    if v == true or type(v) ~= "string" or v == "" then v = text end
+    fields = {[field] = trim(v)}
+  end
+  for k, v in pairs(fields) do
+    if v ~= "" and st.meta[k] == nil then st.meta[k] = v end
+  end
+  return true
+end
+
+-- A rule's text pattern, whichever key holds it.
+local function rule_pattern(r)
+  return r.match or (type(r.drop) ~= "boolean" and r.drop) or r.cut or r.pattern
+end
+
+-- Whether NODE is still in its document (not under a removed node).
+local function attached(node)
+  local n = node.parent
+  while n do
+    if n.type == "document" then return true end
+    n = n.parent
+  end
+  return false
+end
+
+-- DOM rules of profile P: drop (selectors, optionally lifting), unwrap.
+local function apply_dom_rules(st, p, doc)
+  local pname = p.name
+  for i, r in ipairs(p.drop or {}) do
+    if type(r) == "string" then r = {select = r} end
+    local rule = pname .. ":" .. (r.name or ("drop" .. i))
+    local ok, nodes = pcall(doc.select, doc, r.select)
+    if not ok then error(string.format("profile %s: rule %s: %s", pname, rule, nodes), 0) end
+    for _, n in ipairs(nodes) do
+      if attached(n) then
+        local text = n:text()
+        if r.lift then
+          local caps = r.match and match(r.match, trim(text), fold(trim(text))) or {trim(text)}
+          if caps then lift(st, r.lift, caps, trim(text)) end
+        end
+        removal(st, rule, nil, st.explain and clean.dom_path(n) or nil, text)
+        n:remove()
+      end
+    end
+  end
+  for _, sel in ipairs(p.unwrap or {}) do
+    for _, n in ipairs(doc:select(sel)) do n:unwrap() end
+  end
+end
+
+--- The path of a DOM node, /html[1]/body[1]/div[2]/p[3] (for --explain).
+function clean.dom_path(node)
+  local parts = {}
+  local n = node
+  while n and n.type == "element" do
+    local tag, i = n.tag, 1
+    local s = n:prev("element")
+    while s do
+      if s.tag == tag then i = i + 1 end
+      s = s:prev("element")
+    end
+    table.insert(parts, 1, tag .. "[" .. i .. "]")
+    n = n.parent
+  end
+  return "/" .. table.concat(parts, "/")
+end
+
+-- Line rules (a list) against block B; returns "drop", "cut" or nil.
+local function apply_lines(st, rules, prefix, b)
+  local text = b.text
+  local folded = fold(text)
+  local n
+  for i, r in ipairs(rules) do
+    local max = r.max
+    if max then n = n or utf8.len(text) or #text end
+    if r.strip then
+      local pat = r.strip
+      local stripped = text:gsub(pat, "")
+      if stripped ~= text then
+        removal(st, prefix .. ":" .. (r.name or ("line" .. i)), nil, b.path, text:match(pat) or "")
+        text, n, folded = stripped, nil, fold(stripped)
+        b.text = text
+        b.html = b.kind == "code" and ("<pre><code>" .. escape_html(text) .. "</code></pre>")
+          or ("<p>" .. escape_html(text) .. "</p>")
+        if trim(text) == "" then return "drop" end
+      end
+    elseif not max or n <= max then
+      local caps
+      if r.lift and type(r.lift) == "function" and not rule_pattern(r) then
+        if lift(st, r.lift, nil, folded) then caps = {true} end
+      else
+        local pat = rule_pattern(r)
+        if pat then caps = match(pat, text, folded) end
+        if caps and r.lift then
+          if not lift(st, r.lift, caps, text) then caps = nil end
+        end
+      end
+      if caps then
+        local rule = prefix .. ":" .. (r.name or ("line" .. i))
+        removal(st, rule, nil, b.path, text)
+        if r.cut then return "cut" end
+        if r.keep then return nil end
+        return "drop"
+      end
+    end
+  end
+  return nil
+end
+
+-- Line rules over each item of list block B; items that match leave the
+-- list. Returns "drop" when none is left.
+local function list_lines(st, b, plines, profile, use_generic)
+  local items, left = b.items, {}
+  local changed = false
+  for _, item in ipairs(items) do
+    local pseudo = {text = item, path = b.path, kind = "para"}
+    local v = plines and apply_lines(st, plines, profile.name, pseudo)
+    if not v and use_generic then v = apply_lines(st, generic.lines, "generic", pseudo) end
+    if v then changed = true else left[#left + 1] = item end
+  end
+  if not changed then return nil end
+  if #left == 0 then return "drop" end
+  b.items = left
+  b.text = table.concat(left, "\n")
+  local h = {}
+  for i, item in ipairs(left) do h[i] = "<li>" .. escape_html(item) .. "</li>" end
+  b.html = (b.ordered and "<ol>" or "<ul>") .. table.concat(h) .. (b.ordered and "</ol>" or "</ul>")
+  b.node = nil
+  return nil
+end
+
+-- ---- main content ------------------------------------------------------
+
+-- Score of block B for choosing the main content.
+local function goodness(b)
+  if b.kind == "image" or b.kind == "heading" then return 0 end
+  local u = b.units
+  if u < 8 then return 0 end
+  local ld = b.ld or 0
+  local g = u * (1 - ld) * (1 - ld)
+  if (b.punct or 0) == 0 then g = g * 0.5 end
+  return g
+end
+
+local function any_match(list, text)
+  for _, p in ipairs(list) do if text:find(p) then return true end end
+  return false
+end
+
+-- Chooses the blocks of the main content; marks the others b.out = rule.
+local function choose_main(st)
+  local blocks = st.blocks
+  local total = 0
+  for _, b in ipairs(blocks) do
+    b.units = units(b.text)
+    b.punct = punct(b.text)
+    b.good = goodness(b)
+    total = total + b.good
+    local sh, level = b.sh, 0
+    while sh do
+      sh.T = sh.T + b.good
+      if level < 5 then
+        local w = level == 0 and 1 or level == 1 and 0.5 or 1 / (3 * level)
+        sh.S = sh.S + b.good * w
+      end
+      level = level + 1
+      sh = sh.parent
+    end
+  end
+  st.total = total
+  if total < 20 then return end
+  -- the best container by decayed score, class words weighing in
+  local best, best_s
+  local seen = {}
+  for _, b in ipairs(blocks) do
+    local sh = b.sh
+    while sh and not seen[sh] do
+      seen[sh] = true
+      local s = sh.S
+      if sh.hint == "positive" then s = s * 1.25 elseif sh.hint == "weak" then s = s * 0.8 end
+      if not best or s > best_s then best, best_s = sh, s end
+      sh = sh.parent
+    end
+  end
+  if not best then return end
+  -- an ancestor holding much more good text is the article (several
+  -- answers, a lede outside the body's container)
+  local cur = best
+  local a = cur.parent
+  while a do
+    if a.T >= 1.4 * cur.T then cur = a end
+    a = a.parent
+  end
+  local keep = {[cur] = true}
+  -- siblings with a fair share of good text join it
+  if cur.parent then
+    for sh in pairs(seen) do
+      if sh.parent == cur.parent and sh ~= cur and sh.T >= math.max(0.3 * cur.T, 10) then
+        keep[sh] = true
+      end
+    end
+  end
+  for _, b in ipairs(blocks) do
+    local sh, inside = b.sh, false
+    while sh do
+      if keep[sh] then inside = true; break end
+      sh = sh.parent
+    end
+    if not inside then b.out = "generic:outside-main" end
+  end
+end
+
+-- ---- cleaning ----------------------------------------------------------
+
+local function title_like(text, title)
+  if not title or title == "" then return false end
+  local a = text:gsub("%s+", "")
+  local t = title:gsub("%s+", "")
+  return a == t or (#a >= 8 and t:find(a, 1, true) == 1)
+end
+
+local function finish_block(b, opts)
+  local out = {kind = b.kind, text = b.text}
+  if b.level then out.level = b.level end
+  if b.items then out.items = b.items; out.ordered = b.ordered end
+  if b.kind == "image" then out.src, out.alt, out.caption = b.src, b.alt, b.caption end
+  if b.html then
+    out.html = b.html
+  elseif b.kind == "image" then
+    out.html = '<figure><img src="' .. escape_html(b.src) .. '" alt="' .. escape_html(b.alt or "") .. '">'
+      .. (b.caption and ("<figcaption>" .. escape_html(b.caption) .. "</figcaption>") or "") .. "</figure>"
+  elseif b.node then
+    out.html = b.node:html()
+  else
+    out.html = "<p>" .. escape_html(b.text) .. "</p>"
+  end
+  if opts.raw then out.classes = clean.class_chain(b) end
+  if opts.markdown then
+    local k = b.kind
+    if k == "image" then
+      out.markdown = "![" .. (b.alt or ""):gsub("[%[%]]", "") .. "](" .. b.src:gsub("[ ()]", {[" "] = "%20", ["("] = "%28", [")"] = "%29"}) .. ")"
+        .. (b.caption and ("\n\n*" .. b.caption .. "*") or "")
+    elseif k == "code" then
+      out.markdown = "```\n" .. b.text .. "\n```"
+    elseif k == "heading" then
+      out.markdown = string.rep("#", b.level or 2) .. " " .. b.text
+    elseif b.node and not b.split and not b.nodes then
+      out.markdown = trim(b.node:markdown())
+    else
+      out.markdown = b.text
+    end
+  end
+  return out
+end
+
+--- For --learn: "tag.class" of the block's element and of up to three
+-- class-bearing containers around it, inner first, each with its text size.
+function clean.class_chain(b)
+  local chain = {}
+  local function add(node, key)
+    local cls = node:attr("class")
+    if cls then
+      local names = {}
+      for w in cls:gmatch("[%w_%-]+") do names[#names + 1] = w end
+      if #names > 0 then
+        chain[#chain + 1] = {sel = node.tag .. "." .. table.concat(names, "."), bytes = #node:text(), key = key}
+      end
+    end
+  end
+  if b.node and b.node.type == "element" then add(b.node, tostring(b) .. "n") end
+  local sh = b.sh
+  while sh and #chain < 4 and sh.depth > 0 do
+    if sh.node.type == "element" then add(sh.node, tostring(sh)) end
+    sh = sh.parent
+  end
+  return chain
+end
+
+-- Resolves opts.profile to a profile table or nil.
+local function pick_profile(opts, source, doc)
+  local want = opts.profile or "auto"
+  if type(want) == "table" then return want end
+  if want == "none" then return nil end
+  if want == "auto" then return clean.choose(source, doc) end
+  local p = clean.profile(want)
+  return p
+end
+
+--- Cleans INPUT (a record, a quire.dom document or an HTML string); see
+-- the module comment. Returns blocks, report.
+function clean.clean(input, opts)
+  opts = opts or {}
+  local doc, own, rec, title
+  local it = type(input)
+  if it == "string" then
+    doc, own = dom.parse(input), true
+  elseif it == "table" and getmetatable(input) == record.Record then
+    rec = input
+    doc, own = dom.parse(rec.body or ""), true
+    title = rec.title
+  elseif it == "userdata" and input.type == "document" then
+    doc = input
+  else
+    error("bad argument #1 to 'clean' (record, document or HTML string expected, got " .. it .. ")", 2)
+  end
+  local st = {blocks = {}, removed = {}, counts = {}, meta = {}, explain = opts.explain, raw = opts.raw}
+  if opts.raw then opts = setmetatable({profile = "none", generic = false}, {__index = opts}) end
+  local report = {counts = st.counts, meta = st.meta}
+  local ok, err = pcall(function()
+    -- the page's <title>, for dropping a repeated headline
+    if not title then
+      local t = doc:select1("title")
+      if t then title = trim(t:text():gsub("%s+", " ")) end
+    end
+    local profile = pick_profile(opts, opts.source or (rec and rec.source), doc)
+    report.profile = profile and profile.name or nil
+    if profile then apply_dom_rules(st, profile, doc) end
+    local root = doc.root
+    if not root then return end
+    local main_nodes
+    if profile and profile.main then
+      main_nodes = doc:select(profile.main)
+      if #main_nodes == 0 then main_nodes = nil end
+    end
+    st.body_bytes = #doc:text()
+    local top = {tag = root.tag or "html", idx = 1, depth = 0, node = root, T = 0, S = 0, path = "/" .. (root.tag or "html") .. "[1]"}
+    if main_nodes then
+      for i, n in ipairs(main_nodes) do
+        local sh = {tag = n.tag, idx = i, depth = 1, parent = top, node = n, T = 0, S = 0,
+          path = st.explain and clean.dom_path(n) or nil}
+        build(st, n, sh)
+      end
+    else
+      build(st, root, top)
+    end
+    local blocks = st.blocks
+    if opts.generic ~= false and not main_nodes then choose_main(st) end
+    if opts.generic == false or main_nodes then
+      for _, b in ipairs(blocks) do b.units = b.units or units(b.text); b.punct = b.punct or punct(b.text) end
+      local total = 0
+      for _, b in ipairs(blocks) do b.good = goodness(b); total = total + b.good end
+      st.total = total
+    end
+    -- line rules, related lists, references
+    local plines = profile and profile.lines
+    local use_generic = opts.generic ~= false
+    local cutting = false
+    local related, references = false, false
+    local kept = {}
+    for _, b in ipairs(blocks) do
+      local verdict = b.out
+      if verdict then
+        removal(st, verdict, nil, b.path, b.text)
+      elseif cutting then
+        removal(st, cutting, nil, b.path, b.text)
+        verdict = cutting
+      elseif b.kind == "list" then
+        verdict = list_lines(st, b, plines, profile, use_generic)
+        b.ref = references
+      elseif b.kind ~= "image" then
+        local v = plines and apply_lines(st, plines, profile.name, b)
+        if v == "cut" then cutting = profile.name .. ":cut" end
+        if not v and use_generic then
+          v = apply_lines(st, generic.lines, "generic", b)
+          local short = b.units <= 20
+          if not v and short and any_match(generic.related, b.text) then
+            removal(st, "generic:related", nil, b.path, b.text)
+            v, related, references = "drop", true, false
+          elseif not v and short and any_match(generic.references, b.text) then
+            references, related = true, false
+          elseif not v and related and b.kind ~= "heading" and (b.ld >= 0.5 or b.units < 8) then
+            removal(st, "generic:related", nil, b.path, b.text)
+            v = "drop"
+          elseif not v and b.good > 0 then
+            related = false
+            if b.units >= 30 then references = false end
+          end
+        end
+        b.ref = references
+        verdict = v
+      end
+      if not verdict and b.kind == "heading" and #kept == 0 and title_like(b.text, title) then
+        removal(st, "generic:title", nil, b.path, b.text)
+        report.title = b.text
+        verdict = "drop"
+      end
+      if not verdict then kept[#kept + 1] = b end
+    end
+    -- promotions and link lists before the first and after the last
+    -- substantial paragraph; link-heavy lists anywhere
+    local out = kept
+    if use_generic and st.total >= 20 then
+      local first_s, last_s
+      for i, b in ipairs(kept) do
+        if b.kind ~= "image" and b.units >= 30 and b.ld < 0.3 and b.punct > 0 then
+          first_s = first_s or i
+          last_s = i
+        end
+      end
+      out = {}
+      for i, b in ipairs(kept) do
+        local edge = not first_s or i < first_s or i > last_s
+        local drop
+        if b.kind == "image" or b.kind == "code" or b.ref then
+          drop = nil
+        elseif edge and b.units <= generic.promo_max and any_match(generic.promo, b.text) then
+          drop = "generic:promo"
+        elseif b.kind ~= "heading" and ((edge and b.ld >= 0.5 and b.units < 80)
+            or (b.kind == "list" and b.ld > 0.7)) then
+          drop = string.format("generic:links(%.2f)", b.ld)
+        end
+        if drop then removal(st, drop, nil, b.path, b.text) else out[#out + 1] = b end
+      end
+    end
+    local images, links = {}, {}
+    local result = {}
+    for i, b in ipairs(out) do
+      result[i] = finish_block(b, opts)
+      if b.kind == "image" then
+        images[#images + 1] = {src = b.src, alt = b.alt, caption = b.caption}
+      end
+      for _, l in ipairs(b.links or {}) do links[#links + 1] = l end
+    end
+    report.blocks = result
+    report.images, report.links = images, links
+  end)
+  if own then doc:close() end
+  if not ok then error(err, 0) end
+  if st.explain then report.removed = st.removed end
+  local blocks = report.blocks or {}
+  report.blocks = nil
+  report.images = report.images or {}
+  report.links = report.links or {}
+  return blocks, report
+end
+
+--- The text of BLOCKS: each block's text, blank lines between.
+function clean.text(blocks)
+  local parts = {}
+  for _, b in ipairs(blocks) do
+    if b.text ~= "" then parts[#parts + 1] = b.text end
+  end
+  return table.concat(parts, "\n\n")
+end
+
+--- BLOCKS as Markdown (blocks made with opts.markdown).
+function clean.markdown(blocks)
+  local parts = {}
+  for _, b in ipairs(blocks) do
+    local md = b.markdown or b.text
+    if md ~= "" then parts[#parts + 1] = md end
+  end
+  return table.concat(parts, "\n\n")
+end
+
+-- ---- record methods ----------------------------------------------------
+
+local Record = record.Record
+
+local function cache_key(opts)
+  if not opts then return "" end
+  local p = opts.profile
+  return string.format("%s|%s|%s|%s", type(p) == "table" and tostring(p) or tostring(p or "auto"),
+    tostring(opts.generic ~= false), tostring(opts.explain and true or false),
+    tostring(opts.markdown and true or false))
+end
+
+--- Cleans the record once (per set of options) and caches the result;
+-- sets rec.origin, rec.editor (and other lifted fields), rec.images and
+-- rec.links. Returns blocks, report.
+function Record:clean(opts)
+  local key = cache_key(opts)
+  local c = rawget(self, "_clean")
+  if c and c.key == key then return c.blocks, c.report end
+  local blocks, report = clean.clean(self, opts)
+  for k, v in pairs(report.meta) do
+    if k ~= "author" and k ~= "title" and rawget(self, k) == nil then self[k] = v end
+  end
+  self.images, self.links = report.images, report.links
+  self._clean = {key = key, blocks = blocks, report = report}
+  return blocks, report
+end
+
+--- The cleaned text: blocks joined by blank lines.
+function Record:text()
+  local c = rawget(self, "_clean")
+  return clean.text(c and c.blocks or (self:clean()))
+end
+
+--- The cleaned blocks.
+function Record:blocks()
+  local c = rawget(self, "_clean")
+  return c and c.blocks or (self:clean())
+end
+
+--- The cleaned article as Markdown.
+function Record:markdown()
+  local c = rawget(self, "_clean")
+  if not (c and c.blocks[1] == nil or c and c.blocks[1].markdown) then
+    self:clean({markdown = true})
+    c = rawget(self, "_clean")
+  end
+  return clean.markdown(c.blocks)
+end
+
+return setmetatable(clean, {__call = function(_, input, opts) return clean.clean(input, opts) end})

@@ -1,0 +1,141 @@
+--- quire.clean.generic: the generic extractor's word lists and line rules.
+-- quire.clean uses these for every page and post, after the source's
+-- profile (lua/quire/profiles/). Eject and edit (`quire eject clean/generic`)
+-- to tune them; the scoring itself lives in lua/quire/clean.lua.
+--
+-- Words are matched against the parts of an element's class and id
+-- ("appendQr_wrap" has the parts append, qr, wrap; "related-posts" has
+-- related, posts), lower-cased.
+
+local generic = {}
+
+--- Elements whose content is never article text: removed first.
+generic.invisible = {
+  "script", "style", "noscript", "template", "head", "title", "iframe", "object",
+  "embed", "svg", "canvas", "button", "input", "select", "textarea", "option",
+  "meta", "link", "map", "audio", "video", "source", "track", "form", "dialog",
+}
+
+--- Elements that hold navigation and page furniture in HTML5 pages.
+generic.furniture = {"nav", "aside", "footer", "menu"}
+
+--- ARIA roles of page furniture.
+generic.roles = {
+  navigation = true, banner = true, contentinfo = true, complementary = true,
+  search = true, menu = true, menubar = true, dialog = true, alertdialog = true,
+}
+
+--- class/id parts that mark page furniture whatever its size.
+generic.strong = {
+  "comment", "comments", "commentlist", "respond", "disqus", "reply", "replies",
+  "footer", "foot", "sidebar", "side", "aside", "widget", "widgets", "nav", "navbar",
+  "navigation", "menu", "breadcrumb", "breadcrumbs", "crumbs", "masthead", "topbar",
+  "share", "sharing", "social", "sns", "bshare", "jiathis", "related", "recommend",
+  "recommended", "recommendation", "recommendations", "popular", "trending",
+  "cookie", "cookies", "consent", "gdpr", "banner", "advert", "advertisement",
+  "ads", "ad", "adsbygoogle", "sponsor", "sponsored", "promo", "promotion",
+  "newsletter", "subscribe", "subscription", "signup", "login", "register",
+  "modal", "popup", "overlay", "qr", "qrcode", "erweima", "download", "pagination",
+  "pager", "paging", "toolbar", "tools", "print", "skip", "hidden", "copyright",
+  "disclaimer", "outbrain", "taboola", "zergnet", "rss", "feedback", "rating",
+}
+
+--- class/id parts that mark small furniture (bylines, tags, avatars):
+-- removed only when the element holds little text.
+generic.weak = {
+  "author", "byline", "avatar", "bio", "profile", "meta", "info", "date",
+  "time", "tags", "tag", "tagcloud", "category", "categories", "label",
+  "labels", "more", "origin", "source", "editor", "credit", "credits",
+  "caption-credit", "follow", "like", "likes", "vote", "votes", "count",
+  "views", "stat", "stats", "extra", "header", "head", "top", "hot", "list",
+  "links", "link", "btn", "button", "icon", "logo", "brand", "search",
+}
+
+--- class/id parts that mark the article itself: never removed by the
+-- lists above, and favoured when the main content is chosen.
+generic.positive = {
+  "article", "articlebody", "content", "contents", "entry", "main", "post",
+  "story", "text", "body", "blog", "news", "detail", "markdown", "prose",
+  "answer", "rich", "richtext", "ztext", "page",
+}
+
+--- Short lines that only advertise an app, an account or a newsletter
+-- (Lua patterns over the block's text; a block up to promo_max units).
+generic.promo_max = 40
+generic.promo = {
+  "尽在.-APP$", "尽在.-App$", "下载.-APP", "下载.-App", "APP下载", "App下载", "客户端下载",
+  "扫码", "扫描二维码", "二维码", "长按识别", "长按.-关注", "点击.-关注", "关注我们",
+  "关注公众号", "欢迎关注", "点赞.-收藏", "关注.-点赞", "点赞.-关注", "分享到", "分享至",
+  "^[Ss]ubscribe", "[Ss]ign up", "[Nn]ewsletter", "[Ff]ollow us", "^[Ss]hare this",
+  "^[Ss]hare on", "^[Ss]hare:?$", "[Dd]ownload our app", "[Aa]dvertisement$",
+  "^[Aa]d$", "^AD$", "^广告$", "^【广告】$", "^%[广告%]$",
+}
+
+--- Lines that open a list of links to other pages: the line and the
+-- link lists right after it go.
+generic.related = {
+  "^相关文章", "^相关阅读", "^相关新闻", "^相关推荐", "^相关链接", "^推荐阅读",
+  "^延伸阅读", "^往期", "^热门文章", "^热门推荐", "^猜你喜欢", "^更多精彩",
+  "^精彩推荐", "^上一篇", "^下一篇", "^[Rr]elated", "^[Yy]ou [mc][ai][yg]h?t? also like",
+  "^[Rr]ead [Mm]ore", "^[Rr]ead [Nn]ext", "^[Mm]ore [Ff]rom", "^[Mm]ore [Ss]tories",
+  "^[Mm]ore [Oo]n", "^[Rr]ecommended", "^[Pp]opular", "^[Tt]rending", "^[Mm]ost [Rr]ead",
+  "^[Ss]ee [Aa]lso", "^[Pp]revious [Pp]ost", "^[Nn]ext [Pp]ost",
+}
+
+--- Lines that open references: the link lists after them stay.
+generic.references = {
+  "^参考", "^引用", "^注释", "^资料来源", "^[Rr]ef$", "^[Rr]eferences?", "^[Ss]ources?:?$",
+  "^[Nn]otes:?$", "^[Ff]urther [Rr]eading", "^[Bb]ibliography",
+}
+
+-- "光明日报 作者：吴亚琦 图片：新华社等" -> "光明日报" and the byline after it.
+local function origin(text)
+  local rest = text:match("^来源%s*[:|]%s*(.-)%s*$")
+  if not rest or rest == "" then return nil end
+  local name, tail = rest:match("^(.-)%s+(作者:.*)$")
+  local fields = {origin = name or rest}
+  if tail then
+    fields.byline = tail:match("^作者:%s*(.-)%s*$"):gsub("%s+图片:.*$", "")
+    fields.origin = fields.origin:gsub("%s+$", "")
+  end
+  return fields
+end
+
+-- "梁斌 SF055" -> "梁斌" (Sina's staff codes follow the name).
+local function editor(text)
+  local name = text:match("^%(?%s*责任编辑%s*:%s*(.-)%s*%)?$")
+    or text:match("^%(?%s*编辑%s*:%s*(.-)%s*%)?$")
+  if not name or name == "" then return nil end
+  name = name:gsub("%s+[A-Z][A-Z]?%d+$", "")
+  return {editor = name}
+end
+
+--- Line rules every source gets (see lua/quire/profiles/README in
+-- quire.clean's comment for their form): metadata written in the body is
+-- lifted into fields of the record, and the line leaves the text.
+generic.lines = {
+  {name = "origin", lift = origin, max = 60},
+  {name = "editor", lift = editor, max = 40},
+  {name = "original-title", lift = "original_title", match = "^原标题%s*:%s*(.-)%s*$", max = 120},
+  {name = "origin-url", lift = "origin_url", match = "^原文链接%s*:%s*(%S.-)%s*$", max = 200},
+  {name = "origin-url", lift = "origin_url", match = "^原文地址%s*:%s*(%S.-)%s*$", max = 200},
+  {name = "origin-url", lift = "origin_url", match = "^原文%s*:%s*(https?://%S.-)%s*$", max = 200},
+  {name = "origin-url", lift = "origin_url", match = "^译文链接%s*:%s*(%S.-)%s*$", max = 200},
+  {name = "reprint", lift = "origin", match = "^编者按%s*:%s*本文来自(.-)，", max = 120},
+  {name = "reprint", lift = "origin", match = "^编者按%s*:%s*本文来自(.-),", max = 120},
+  {name = "reprint", lift = "origin", match = "^本文来自(.-)，", max = 80},
+  {name = "reprint", lift = "origin", match = "^本文来源%s*:%s*(.-)%s*$", max = 40},
+  {name = "byline", lift = "byline", match = "^[Bb]y ([A-Z][%w%.'%-]*[%w%. '%-]-)%s*$", max = 40},
+  {name = "byline", lift = "byline", match = "^作者%s*[:|]%s*(.-)%s*$", max = 30},
+  {name = "byline", lift = "byline", match = "^[Aa]uthor:%s*(.-)%s*$", max = 40},
+  {name = "dateline", drop = "^%d%d%d%d[-/.]%d%d?[-/.]%d%d?%s*[%d:]*$"},
+  {name = "dateline", drop = "^%d%d%d%d年%d%d?月%d%d?日%s*[%d:]*$"},
+  {name = "copyright", drop = "^版权声明", max = 200},
+  {name = "copyright", drop = "^©", max = 40},
+  {name = "copyright", drop = "^ⓒ", max = 40},
+  {name = "copyright", drop = "^[Cc]opyright", max = 40},
+  {name = "copyright", drop = "未经授权.-禁止转载", max = 120},
+  {name = "copyright", drop = "^%(?本文.-转载.-%)?$", max = 80},
+}
+
+return generic

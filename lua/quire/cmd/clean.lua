@@ -1,0 +1,186 @@
+--- quire clean: the article text of every record, without boilerplate.
+-- See lua/quire/clean.lua for how cleaning works and
+-- lua/quire/profiles/ for the per-source rules.
+
+local quire = require "quire"
+local clean = require "quire.clean"
+local ustr = require "quire.ustr"
+local cjson = require("cjson").new()
+
+local formats = {"text", "markdown", "html", "jsonl"}
+
+local function say(fmt, ...)
+  io.stderr:write("quire: ", string.format(fmt, ...), "\n")
+end
+
+-- cjson writes "\/" for "/"; JSON needs no escape there.
+local function encode(v)
+  return (cjson.encode(v):gsub("\\/", "/"))
+end
+
+-- Block fields in a fixed order, so output does not depend on hashing.
+local BLOCK_KEYS = {"kind", "level", "text", "items", "ordered", "src", "alt", "caption", "html"}
+
+local function encode_block(b)
+  local parts = {}
+  for _, k in ipairs(BLOCK_KEYS) do
+    if b[k] ~= nil then parts[#parts + 1] = '"' .. k .. '":' .. encode(b[k]) end
+  end
+  return "{" .. table.concat(parts, ",") .. "}"
+end
+
+-- JSON array of blocks, also when empty (cjson writes {} for an empty table).
+local function array(list)
+  local parts = {}
+  for i, b in ipairs(list) do parts[i] = encode_block(b) end
+  return "[" .. table.concat(parts, ",") .. "]"
+end
+
+-- One record as a JSON line: fields in a fixed order.
+local function jsonl(rec, blocks)
+  local parts = {}
+  local function field(k, v)
+    if v ~= nil then parts[#parts + 1] = encode(k) .. ":" .. encode(v) end
+  end
+  field("path", rec.path)
+  field("title", rec.title)
+  field("date", rec.date)
+  field("source", rec.source)
+  field("origin", rec.origin)
+  field("editor", rec.editor)
+  field("text", clean.text(blocks))
+  parts[#parts + 1] = '"blocks":' .. array(blocks)
+  return "{" .. table.concat(parts, ",") .. "}\n"
+end
+
+local function escape_html(s)
+  return (s:gsub("[&<>\"]", {["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;"}))
+end
+
+-- What --explain prints for one record.
+local function explain(rec, blocks, report)
+  local out = {string.format("%s (profile %s, %d blocks kept)\n", rec.path or "?",
+    report.profile or "none", #blocks)}
+  for _, r in ipairs(report.removed or {}) do
+    out[#out + 1] = string.format("  - %-28s %s  %s\n", r.rule, r.path, r.text)
+  end
+  local keys = {}
+  for k in pairs(report.meta) do keys[#keys + 1] = k end
+  table.sort(keys)
+  for _, k in ipairs(keys) do
+    out[#out + 1] = string.format("  = %s: %s\n", k, ustr.truncate(report.meta[k], 40))
+  end
+  out[#out + 1] = "\n"
+  return table.concat(out)
+end
+
+-- The output of one record in FORMAT.
+local function render(rec, format, opts)
+  local copts = {profile = opts.profile, explain = opts.explain, markdown = format == "markdown"}
+  local blocks, report = rec:clean(copts)
+  if opts.explain then return explain(rec, blocks, report) end
+  if format == "jsonl" then return jsonl(rec, blocks) end
+  if format == "markdown" then
+    local head = rec.title and ("# " .. rec.title .. "\n\n") or ""
+    local body = clean.markdown(blocks)
+    return head .. body .. (body ~= "" and "\n\n" or "")
+  end
+  if format == "html" then
+    local h = {"<article>\n"}
+    if rec.title then h[#h + 1] = "<h1>" .. escape_html(rec.title) .. "</h1>\n" end
+    for _, b in ipairs(blocks) do h[#h + 1] = b.html .. "\n" end
+    h[#h + 1] = "</article>\n"
+    return table.concat(h)
+  end
+  local text = clean.text(blocks)
+  return "==> " .. (rec.path or "?") .. " <==\n" .. text .. (text ~= "" and "\n\n" or "\n")
+end
+
+local HTML_HEAD = '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>quire clean</title></head><body>\n'
+local HTML_TAIL = "</body></html>\n"
+
+-- Opens the output: stdout, or a temporary file beside OUT renamed when
+-- the run completes (an interrupted run leaves OUT as it was).
+local function open_output(path)
+  if not path or path == "-" then return io.stdout, function() return true end end
+  local tmp = string.format("%s.tmp-%d", path, require("quire.c.sys").pid())
+  local f, err = io.open(tmp, "wb")
+  if not f then return nil, err end
+  return f, function(ok)
+    local closed, cerr = f:close()
+    if not ok or not closed then
+      os.remove(tmp)
+      return false, cerr
+    end
+    local renamed, rerr = os.rename(tmp, path)
+    if not renamed then os.remove(tmp); return false, rerr end
+    return true
+  end
+end
+
+local function run(ctx)
+  local opts = ctx.opts
+  if #ctx.args == 0 then
+    say("clean needs an ARCHIVE (see 'quire clean --help')")
+    return 2
+  end
+  local profile = opts.profile or "auto"
+  if profile ~= "auto" and profile ~= "none" then
+    local known = false
+    for _, n in ipairs(clean.profile_names()) do known = known or n == profile end
+    if not known then
+      say("no profile '%s' (profiles: %s, auto, none)", profile, table.concat(clean.profile_names(), ", "))
+      return 2
+    end
+  end
+  -- load the profiles once here, so workers inherit them and a broken
+  -- profile is reported once
+  if profile == "auto" then clean.choose(nil, nil) elseif profile ~= "none" then clean.profile(profile) end
+
+  if opts.learn then
+    local learn = require "quire.clean.learn"
+    return learn.run(ctx)
+  end
+
+  local format = opts.format or "text"
+  local out, finish = open_output(opts.output)
+  if not out then say("%s", finish); return 1 end
+  local ok, err = pcall(function()
+    if format == "html" and not opts.explain then out:write(HTML_HEAD) end
+    quire.map(nil, function(rec)
+      if rec.error and not rec.body then return nil end
+      return render(rec, format, {profile = profile, explain = opts.explain})
+    end, {each = function(chunk) out:write(chunk) end})
+    if format == "html" and not opts.explain then out:write(HTML_TAIL) end
+  end)
+  local done, ferr = finish(ok)
+  if not ok then error(err, 0) end
+  if not done then say("cannot write %s: %s", opts.output, ferr); return 1 end
+  return 0
+end
+
+return {
+  summary = "the article text of each record, boilerplate removed",
+  usage = "quire clean ARCHIVE... [--format text|markdown|html|jsonl] [--profile NAME|none|auto] [--explain] [--learn]",
+  help = [[
+Each record's body (or a plain HTML page) is cleaned by its source's
+profile (lua/quire/profiles/NAME.lua, chosen by the feed's name or by
+matching the body) and then by the generic extractor, which keeps the main
+content and drops navigation, footers, share bars, related lists, comments
+and promotions. Metadata lines in the body (来源：..., 责任编辑：...) become
+fields (origin, editor) instead of text.
+
+  --explain   list, per record, what was removed: rule, node path, text
+  --learn     find blocks that repeat across the posts of a source and
+              print a suggested profile for each (with -o DIR: write them
+              there as learned_SOURCE.lua) for you to review and keep
+
+Profiles are Lua files: copy one out with 'quire eject profiles/sina'.]],
+  options = {
+    {long = "--format", arg = "FMT", choices = formats, default = "text", help = "output format"},
+    {long = "--profile", arg = "NAME", help = "profile to use: a name, none (generic only) or auto (default)"},
+    {long = "--explain", help = "print what was removed from each record and why"},
+    {long = "--learn", help = "suggest profile rules from blocks that repeat across posts"},
+  },
+  run = run,
+}

@@ -118,7 +118,8 @@ static int push_level(struct archive_walk *w)
         free_level(&lv);
         return err;
     }
-    qsort(lv.entries, lv.n, sizeof *lv.entries, compare_entries);
+    if (lv.n > 1)  /* an empty folder has no array: qsort must not see NULL */
+        qsort(lv.entries, lv.n, sizeof *lv.entries, compare_entries);
     w->levels[w->depth++] = lv;
     return 0;
 }

@@ -960,13 +960,20 @@ function clean.clean(input, opts)
         end
       end
       out = {}
+      local after_promo = false
       for i, b in ipairs(kept) do
         local edge = not first_s or i < first_s or i > last_s
         local drop
-        if b.kind == "image" or b.kind == "code" or b.ref then
+        if after_promo then
+          -- a promotion after the article's last paragraph ends it
+          drop = "generic:after-promo"
+        elseif b.kind == "image" or b.kind == "code" or b.ref then
           drop = nil
+        elseif edge and b.units <= 4 and any_match(generic.end_marks, b.text) then
+          drop = "generic:end-mark"
         elseif edge and b.units <= generic.promo_max and any_match(generic.promo, b.text) then
           drop = "generic:promo"
+          if first_s and i > last_s then after_promo = true end
         elseif b.kind ~= "heading" and ((edge and b.ld >= 0.5 and b.units < 80)
             or (b.kind == "list" and b.ld > 0.7)) then
           drop = string.format("generic:links(%.2f)", b.ld)

@@ -65,11 +65,15 @@ generic.promo_max = 40
 generic.promo = {
   "尽在.-APP$", "尽在.-App$", "下载.-APP", "下载.-App", "APP下载", "App下载", "客户端下载",
   "扫码", "扫描二维码", "二维码", "长按识别", "长按.-关注", "点击.-关注", "关注我们",
-  "关注公众号", "欢迎关注", "点赞.-收藏", "关注.-点赞", "点赞.-关注", "分享到", "分享至",
+  "关注公众号", "欢迎关注", "点赞.-收藏", "关注.-点赞", "点赞.-关注", "点赞.-在看", "点赞.-转发",
+  "转发给.-朋友", "分享到", "分享至",
   "^[Ss]ubscribe", "[Ss]ign up", "[Nn]ewsletter", "[Ff]ollow us", "^[Ss]hare this",
   "^[Ss]hare on", "^[Ss]hare:?$", "[Dd]ownload our app", "[Aa]dvertisement$",
   "^[Aa]d$", "^AD$", "^广告$", "^【广告】$", "^%[广告%]$",
 }
+
+--- Lines that only mark the end of the article ("- END -").
+generic.end_marks = {"^[%-—_%s]*END[%-—_%s]*$", "^[%-—_%s]*完[%-—_%s]*$", "^[%-—_%s]*全文完[%-—_%s]*$"}
 
 --- Lines that open a list of links to other pages: the line and the
 -- link lists right after it go.
@@ -80,6 +84,10 @@ generic.related = {
   "^[Rr]ead [Mm]ore", "^[Rr]ead [Nn]ext", "^[Mm]ore [Ff]rom", "^[Mm]ore [Ss]tories",
   "^[Mm]ore [Oo]n", "^[Rr]ecommended", "^[Pp]opular", "^[Tt]rending", "^[Mm]ost [Rr]ead",
   "^[Ss]ee [Aa]lso", "^[Pp]revious [Pp]ost", "^[Nn]ext [Pp]ost",
+  "^[Ll]esen [Ss]ie auch", "^[Aa]uch interessant", "^[Mm]ehr zum [Tt]hema", "^[Ww]eitere [Aa]rtikel",
+  "^[Aa]rticles similaires", "^[Aa]rticles connexes", "^[Ll]ire aussi", "^[ÀA] lire aussi",
+  "^[Ss]ur le même sujet", "^[Tt]e puede interesar", "^[Ll]ee también", "^[Nn]oticias relacionadas",
+  "^[Aa]rtículos relacionados", "^[Ll]eggi anche", "^[Aa]rticoli correlati",
 }
 
 --- Lines that open references: the link lists after them stay.
@@ -88,12 +96,20 @@ generic.references = {
   "^[Nn]otes:?$", "^[Ff]urther [Rr]eading", "^[Bb]ibliography",
 }
 
--- "光明日报 作者：吴亚琦 图片：新华社等" -> "光明日报" and the byline after it.
+-- "光明日报 作者：吴亚琦 图片：新华社等" -> "光明日报" and the byline after it;
+-- "本文来源：经济日报 责任编辑：李华_NF1234" -> origin and editor.
 local function origin(text)
-  local rest = text:match("^来源%s*[:|]%s*(.-)%s*$")
+  local rest = text:match("^来源%s*[:|]%s*(.-)%s*$") or text:match("^本文来源%s*:%s*(.-)%s*$")
   if not rest or rest == "" then return nil end
+  local ed
+  rest, ed = rest:match("^(.-)%s*责任编辑%s*:%s*(.-)$")
+  if not rest then
+    rest = text:match("^来源%s*[:|]%s*(.-)%s*$") or text:match("^本文来源%s*:%s*(.-)%s*$")
+  elseif ed then
+    ed = ed:gsub("[_%s]+[A-Z][A-Z]?%d+$", "")
+  end
   local name, tail = rest:match("^(.-)%s+(作者:.*)$")
-  local fields = {origin = name or rest}
+  local fields = {origin = name or rest, editor = ed}
   if tail then
     fields.byline = tail:match("^作者:%s*(.-)%s*$"):gsub("%s+图片:.*$", "")
     fields.origin = fields.origin:gsub("%s+$", "")
@@ -106,7 +122,7 @@ local function editor(text)
   local name = text:match("^%(?%s*责任编辑%s*:%s*(.-)%s*%)?$")
     or text:match("^%(?%s*编辑%s*:%s*(.-)%s*%)?$")
   if not name or name == "" then return nil end
-  name = name:gsub("%s+[A-Z][A-Z]?%d+$", "")
+  name = name:gsub("[_%s]+[A-Z][A-Z]?%d+$", "")
   return {editor = name}
 end
 
@@ -116,7 +132,7 @@ end
 generic.lines = {
   {name = "origin", lift = origin, max = 60},
   {name = "editor", lift = editor, max = 40},
-  {name = "original-title", lift = "original_title", match = "^原标题%s*:%s*(.-)%s*$", max = 120},
+  {name = "original-title", lift = "original_title", match = "^%(?原标题%s*:%s*(.-)%s*%)?$", max = 120},
   {name = "origin-url", lift = "origin_url", match = "^原文链接%s*:%s*(%S.-)%s*$", max = 200},
   {name = "origin-url", lift = "origin_url", match = "^原文地址%s*:%s*(%S.-)%s*$", max = 200},
   {name = "origin-url", lift = "origin_url", match = "^原文%s*:%s*(https?://%S.-)%s*$", max = 200},

@@ -1,0 +1,134 @@
+-- quire.clean's API: callable module, record methods and their cache,
+-- block kinds, lifted fields, images and links, explain, profiles given as
+-- tables, bad input (empty, only boilerplate, broken HTML, deep nesting).
+local check = dofile(os.getenv("QUIRE_TESTS") .. "/lua/check.lua")
+local quire = require "quire"
+local clean = quire.clean
+
+check.eq(type(clean), "table")
+check.eq(clean, require "quire.clean", "quire.clean is the module")
+
+local html = [[
+<div><h2>Heading</h2>
+<p>First paragraph, with a <a href="https://example.com/a">link</a> in it and enough words to count as text.</p>
+<ul><li>one</li><li>two</li></ul>
+<blockquote><p>A quotation, set apart from the text.</p></blockquote>
+<figure><img src="https://example.com/i.jpg" alt="alt text"><figcaption>A caption.</figcaption></figure>
+<pre>code line 1
+  code line 2</pre>
+<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table>
+<p>来源：某某日报</p>
+<p>责任编辑：张三</p>
+</div>]]
+local blocks, report = clean(html)
+local kinds = {}
+for _, b in ipairs(blocks) do kinds[#kinds + 1] = b.kind end
+check.same(kinds, {"heading", "para", "list", "quote", "image", "code", "table"})
+check.eq(blocks[1].level, 2)
+check.same(blocks[3].items, {"one", "two"})
+check.eq(blocks[5].src, "https://example.com/i.jpg")
+check.eq(blocks[5].caption, "A caption.")
+check.eq(blocks[5].alt, "alt text")
+check.eq(blocks[6].text, "code line 1\n  code line 2")
+check.eq(blocks[7].text, "a | b\n1 | 2")
+check.eq(report.meta.origin, "某某日报")
+check.eq(report.meta.editor, "张三")
+check.same(report.links, {{href = "https://example.com/a", text = "link"}})
+check.same(report.images, {{src = "https://example.com/i.jpg", alt = "alt text", caption = "A caption."}})
+for _, b in ipairs(blocks) do check.ok(type(b.html) == "string" and b.html ~= "", b.kind .. " has html") end
+check.eq(report.removed, nil, "no removal list without explain")
+
+-- explain: rule, path and the first 40 columns of the text
+local _, rep = clean(html, {explain = true})
+local rules = {}
+for _, r in ipairs(rep.removed) do rules[r.rule] = r end
+check.ok(rules["generic:origin"] and rules["generic:origin"].path:match("^/html%[1%]/body%[1%]/div%[1%]/p%[%d+%]$"),
+  "origin removal with its path")
+_, rep = clean("<div><p>" .. string.rep("很长的一句话，", 30) .. "</p></div>",
+  {explain = true, profile = {name = "t", lines = {{name = "long", drop = "^很长"}}}})
+check.eq(rep.removed[1].rule, "t:long", "a profile given as a table")
+check.ok(quire.ustr.width(rep.removed[1].text) <= 40, "explain text is at most 40 columns")
+
+-- profile rules: drop with lift, unwrap, strip, cut, LPeg and function patterns
+local lpeg = require "lpeg"
+local profile = {
+  name = "p",
+  drop = {{name = "ed", select = "p.ed", lift = "editor", match = "编辑:(.*)$"}, ".ad"},
+  unwrap = {"font"},
+  lines = {
+    {name = "lp", drop = lpeg.P("广告") * -1},
+    {name = "fn", lift = "who", match = function(t) return t:match("^记者(.+)$") end},
+    {name = "strip", strip = "%s*%[图%]$"},
+    {name = "end", cut = "^相关阅读$"},
+  },
+}
+blocks, report = clean([[<div><p class="ed">编辑：李四</p><div class="ad">买</div><p><font>正文第一段。</font></p>
+<p>广告</p><p>记者王五</p><p>正文第二段 [图]</p><p>相关阅读</p><p>别的文章</p></div>]], {profile = profile})
+check.eq(clean.text(blocks), "正文第一段。\n\n正文第二段")
+check.eq(report.meta.editor, "李四")
+check.eq(report.meta.who, "王五")
+check.eq(report.profile, "p")
+
+-- records: methods, cache, fields
+local rec = quire.record.parse("---\ntitle: T\ncategories: [金融, 新浪财经]\n---\n" .. html, "x.md")
+local b1 = rec:blocks()
+check.eq(rec:blocks(), b1, "cached")
+check.eq(rec.origin, "某某日报")
+check.eq(rec.editor, "张三")
+check.eq(#rec.images, 1)
+check.eq(rec.links[1].href, "https://example.com/a")
+check.eq(rec:text(), clean.text(b1))
+check.ok(rec:text():find("First paragraph", 1, true) and rec:text():find("\n\n", 1, true), "blocks joined by blank lines")
+local md = rec:markdown()
+check.ok(md:find("## Heading", 1, true), "markdown heading")
+check.ok(md:find("[link](https://example.com/a)", 1, true), "markdown link")
+check.ok(md:find("![alt text](https://example.com/i.jpg)", 1, true), "markdown image")
+check.ok(md:find("```\ncode line 1", 1, true), "markdown code")
+check.ok(md:find("- one", 1, true), "markdown list")
+
+-- bad input
+check.same(clean(""), {}, "empty string")
+rec = quire.record.parse("---\ntitle: empty\n---\n", "e.md")
+check.same(rec:blocks(), {}, "empty body")
+check.eq(rec:text(), "")
+rec = quire.record.parse("---\ntitle: boiler\ncategories: [a, 新浪财经]\n---\n"
+  .. '<div><div class="clearfix appendQr_wrap"><div class="appendQr_normal_txt">海量资讯、精准解读，尽在新浪财经APP</div></div>'
+  .. '<p class="article-editor">责任编辑：王蒙</p></div>', "b.md")
+check.same(rec:blocks(), {}, "only boilerplate")
+check.eq(rec.editor, "王蒙")
+blocks = clean("<div><p>Unclosed <b>bold <i>and</p><table><tr><td>cell</div></span></p><p>Still here, the second paragraph.")
+check.ok(clean.text(blocks):find("Still here, the second paragraph.", 1, true), "broken HTML")
+local deep = string.rep("<div>", 10000) .. "<p>Deep inside ten thousand divs.</p>" .. string.rep("</div>", 10000)
+local ok, deep_blocks = pcall(clean, deep)
+check.ok(ok, "10,000 nested divs do not raise")
+check.ok(type(deep_blocks) == "table", "10,000 nested divs give blocks")
+ok = pcall(clean, string.rep("<span>", 10000) .. "x")
+check.ok(ok, "10,000 nested spans do not raise")
+check.raises("record, document or HTML string expected", clean, 42)
+
+-- a document is cleaned in place (the caller owns it)
+local doc = quire.dom.parse("<div><p>Doc text that is long enough to be an article paragraph.</p></div>")
+check.eq(clean.text((clean(doc))), "Doc text that is long enough to be an article paragraph.")
+check.ok(not doc:closed(), "a document passed in stays open")
+
+-- a profile that fails to load: one message naming the file and line
+local dir = os.tmpname()
+os.remove(dir)
+local sys = require "quire.c.sys"
+assert(sys.mkdirs(dir .. "/quire/profiles"))
+local f = assert(io.open(dir .. "/quire/profiles/broken.lua", "w"))
+f:write("return {\n  sources = {'x'},\n  drop = {{select = '.a'}\n}\n")
+f:close()
+package.path = dir .. "/?.lua;" .. package.path
+local warned = {}
+local old = clean.warn
+clean.warn = function(msg) warned[#warned + 1] = msg end
+local p, err = clean.profile("broken")
+clean.warn = old
+check.eq(p, nil)
+check.ok(#warned == 1 and warned[1]:find("broken.lua:5:", 1, true) and warned[1]:find("generic extractor", 1, true),
+  "warning names the file and line: " .. tostring(warned[1]))
+check.ok(err ~= nil, "error returned")
+os.remove(dir .. "/quire/profiles/broken.lua")
+
+check.done()

@@ -7,12 +7,17 @@
 #include "repl.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <histedit.h>
+#include <limits.h>
 #include <locale.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+#include <wchar.h>
 
 struct repl {
     EditLine *el;
@@ -22,16 +27,69 @@ struct repl {
     repl_completer complete;
     void *ctx;
     char *old_locale;
+    int wake[2];  /* self-pipe: the SIGINT handler writes, read_char polls */
     char *line;  /* the last line read, without its newline */
     size_t line_cap;
 };
 
 static volatile sig_atomic_t got_sigint;
+static int wake_fd = -1;  /* the reading editor's self-pipe; a handler has no other way in */
 
 static void on_sigint(int sig)
 {
     (void)sig;
     got_sigint = 1;
+    if (wake_fd >= 0) {
+        int saved = errno;
+        ssize_t ignored = write(wake_fd, "", 1);
+        (void)ignored;
+        errno = saved;
+    }
+}
+
+/* libedit's character reader, replaced: its own retries a read(2) that a
+ * signal interrupted, so Ctrl-C would wait for the next key. This one
+ * polls the terminal and the self-pipe and gives up (-1) on Ctrl-C.
+ * Decodes the locale's multibyte characters. */
+static int read_char(EditLine *el, wchar_t *wc)
+{
+    struct repl *r = NULL;
+    el_get(el, EL_CLIENTDATA, &r);
+    int fd = fileno(stdin);
+    mbstate_t st;
+    memset(&st, 0, sizeof st);
+    char first = 0;
+    int have = 0;
+    for (;;) {
+        if (got_sigint)
+            return -1;
+        struct pollfd fds[2] = {{fd, POLLIN, 0}, {r ? r->wake[0] : -1, POLLIN, 0}};
+        if (poll(fds, 2, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        if (fds[1].revents & POLLIN) {
+            got_sigint = 1;
+            return -1;
+        }
+        if (!(fds[0].revents & (POLLIN | POLLHUP | POLLERR)))
+            continue;
+        char c;
+        ssize_t k = read(fd, &c, 1);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return (int)k;
+        if (!have++)
+            first = c;
+        size_t m = mbrtowc(wc, &c, 1, &st);
+        if (m == (size_t)-2)
+            continue;  /* more bytes of this character to come */
+        if (m == (size_t)-1)
+            *wc = (wchar_t)(unsigned char)first;  /* not valid in the locale: the byte */
+        return 1;
+    }
 }
 
 void repl_matches_add(struct repl_matches *m, const char *s, size_t len)
@@ -185,6 +243,15 @@ struct repl *repl_open(const char *prog, const char *history_path, int history_s
     struct repl *r = calloc(1, sizeof *r);
     if (r == NULL)
         return NULL;
+    r->wake[0] = r->wake[1] = -1;
+    if (pipe(r->wake) != 0) {
+        free(r);
+        return NULL;
+    }
+    for (int i = 0; i < 2; i++) {
+        fcntl(r->wake[i], F_SETFL, fcntl(r->wake[i], F_GETFL) | O_NONBLOCK);
+        fcntl(r->wake[i], F_SETFD, FD_CLOEXEC);
+    }
     /* libedit reads multibyte input only in a UTF-8 locale */
     const char *old = setlocale(LC_CTYPE, NULL);
     r->old_locale = old ? strdup(old) : NULL;
@@ -205,6 +272,7 @@ struct repl *repl_open(const char *prog, const char *history_path, int history_s
     if (r->el == NULL)
         goto fail;
     el_set(r->el, EL_CLIENTDATA, r);
+    el_set(r->el, EL_GETCFN, read_char);
     el_set(r->el, EL_EDITOR, "emacs");
     el_set(r->el, EL_HIST, history, r->hist);
     el_set(r->el, EL_PROMPT, prompt_of);
@@ -225,19 +293,28 @@ void repl_set_completer(struct repl *r, repl_completer fn, void *ctx)
 
 const char *repl_read(struct repl *r, const char *prompt, enum repl_status *status)
 {
-    /* Ctrl-C interrupts read(2) (no SA_RESTART), so el_gets returns */
+    /* Ctrl-C: the handler wakes read_char, which ends el_gets */
     struct sigaction sa, old;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_sigint;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old);
+    char drain[16];
+    while (read(r->wake[0], drain, sizeof drain) > 0)
+        ;  /* a Ctrl-C from before this read is not for it */
     got_sigint = 0;
+    wake_fd = r->wake[1];
     r->prompt = prompt;
     el_resize(r->el);
+    /* libedit prints the prompt before it turns the terminal raw, so keys
+     * typed as soon as the prompt shows would meet the cooked terminal
+     * (where Ctrl-D is not a key); turn it raw first */
+    el_set(r->el, EL_PREP_TERM, 1);
     int count = 0;
     const char *line = el_gets(r->el, &count);
     int err = errno;
     sigaction(SIGINT, &old, NULL);
+    wake_fd = -1;
     if (got_sigint || (line == NULL && count < 0 && err == EINTR)) {
         fputs("\n", stdout);
         fflush(stdout);
@@ -290,6 +367,9 @@ void repl_close(struct repl *r)
         setlocale(LC_CTYPE, r->old_locale);
         free(r->old_locale);
     }
+    for (int i = 0; i < 2; i++)
+        if (r->wake[i] >= 0)
+            close(r->wake[i]);
     free(r->history_path);
     free(r->line);
     free(r);

@@ -114,7 +114,8 @@ end
 
 --- The summary of one record (see the module comment). opts: by (a key or
 -- a list of keys: then key is a table by name), raw, tz, top (also the
--- cleaner's origin and editor, and up to 5 terms), facts (also facts).
+-- cleaner's origin and editor, and up to 5 terms), people (origin and
+-- editor without terms), facts (also facts).
 function stats.summarize(rec, opts)
   opts = opts or {}
   local s = {error = rec.error, path = rec.path, time = rec.time, source = rec.source}
@@ -132,7 +133,7 @@ function stats.summarize(rec, opts)
     if type(by) == "table" then for _, b in ipairs(by) do if b == k then return true end end return false end
     return by == k
   end
-  if opts.top or wants("origin") or wants("editor") then
+  if opts.top or opts.people or wants("origin") or wants("editor") then
     origin, editor = stats.origin_editor(rec)
     s.origin, s.editor = origin, editor
   end

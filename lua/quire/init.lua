@@ -9,6 +9,8 @@ quire.record = require "quire.record"
 quire.dom = require "quire.dom"
 quire.ustr = require "quire.ustr"
 quire.yaml = require "quire.yaml"
+quire.text = require "quire.text"
+quire.summary = require "quire.summary"
 quire.clean = require "quire.clean"
 
 local archive = require "quire.archive"

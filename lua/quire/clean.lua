@@ -101,10 +101,10 @@ local function words_of(value, out)
 end
 
 -- "positive", "strong", "weak" or nil for an element's class and id.
-local function hint(node)
+local function hint(at)
   local ws = {}
-  words_of(node:attr("class"), ws)
-  words_of(node:attr("id"), ws)
+  words_of(at.class, ws)
+  words_of(at.id, ws)
   if #ws == 0 then return nil end
   local pos, strong, weak
   for _, w in ipairs(ws) do
@@ -118,10 +118,10 @@ local function hint(node)
   return nil
 end
 
-local function is_hidden(node)
-  if node:attr("hidden") then return true end
-  if node:attr("aria-hidden") == "true" then return true end
-  local style = node:attr("style")
+local function is_hidden(at)
+  if at.hidden then return true end
+  if at["aria-hidden"] == "true" then return true end
+  local style = at.style
   if style then
     style = style:lower()
     if style:find("display%s*:%s*none") or style:find("visibility%s*:%s*hidden") then return true end
@@ -255,16 +255,22 @@ local function node_path(st, parent_sh, tag, idx)
   return path_of(parent_sh) .. "/" .. tag .. "[" .. idx .. "]"
 end
 
--- Link bytes and outbound links of NODE (links recorded as {href, text}).
-local function link_stats(node, links)
-  local as = node.tag == "a" and {node} or node:xpath(".//a")
+-- Link bytes and outbound links of NODE (links recorded as {href, text});
+-- images below it go to IMGS when given.
+local function link_stats(node, links, imgs)
+  local as = node:xpath("descendant-or-self::a|.//img")
   local n = 0
   for i = 1, #as do
     local a = as[i]
+    if a.tag == "img" then
+      if imgs then imgs[#imgs + 1] = a end
+      goto continue
+    end
     local t = a:text()
     if not t:find("^%s*https?://") and not t:find("^%s*www%.") then n = n + #t end
     local href = a:attr("href")
     if href and href:match("^https?://") then links[#links + 1] = {href = href, text = trim(t)} end
+    ::continue::
   end
   return n
 end
@@ -277,13 +283,21 @@ local function new_block(st, kind, text, sh, fields)
 end
 
 -- A paragraph-like block from TEXT (split at line breaks) under SH.
-local function text_blocks(st, kind, node, text, sh, path, nodes)
+local function text_blocks(st, kind, node, text, sh, path, nodes, imgs)
   local links = {}
   local lb = 0
   if nodes then
-    for _, n in ipairs(nodes) do if n.type == "element" then lb = lb + link_stats(n, links) end end
+    for _, n in ipairs(nodes) do
+      if n.type == "element" then
+        if n.tag == "img" then
+          if imgs then imgs[#imgs + 1] = n end
+        else
+          lb = lb + link_stats(n, links, imgs)
+        end
+      end
+    end
   else
-    lb = link_stats(node, links)
+    lb = link_stats(node, links, imgs)
   end
   local total = #text
   local ld = total > 0 and math.min(1, lb / total) or 0
@@ -327,22 +341,34 @@ end
 
 -- Decides what to do with element C (tag TAG) under shadow SH, before it
 -- becomes a block: returns true when it was removed.
+local NO_ATTRS = {}
+
 local function prune(st, c, tag, sh, idx)
   local rule
   if INVISIBLE[tag] then
     rule = "generic:invisible(" .. tag .. ")"
   elseif st.raw then
     return false
-  elseif is_hidden(c) then
+  end
+  local at = not rule and c:attrs() or NO_ATTRS
+  if next(at) == nil then
+    if rule then
+      -- handled below
+    elseif FURNITURE[tag] then
+      rule = "generic:furniture(" .. tag .. ")"
+    else
+      return false, at
+    end
+  elseif is_hidden(at) then
     rule = "generic:hidden"
   elseif FURNITURE[tag] then
     rule = "generic:furniture(" .. tag .. ")"
   else
-    local role = c:attr("role")
+    local role = at.role
     if role and ROLES[role] then
       rule = "generic:role(" .. role .. ")"
     elseif not NO_HINTS[tag] then
-      local h, word, pos = hint(c)
+      local h, word, pos = hint(at)
       if h == "strong" or h == "weak" then
         local text = c:text()
         local n = #text
@@ -359,6 +385,7 @@ local function prune(st, c, tag, sh, idx)
           c:remove()
           return true
         end
+        return false, at, h
       end
     end
   end
@@ -368,13 +395,13 @@ local function prune(st, c, tag, sh, idx)
     c:remove()
     return true
   end
-  return false
+  return false, at
 end
 
-local function new_shadow(sh, c, tag, idx)
+local function new_shadow(sh, c, tag, idx, at)
   local h = nil
-  local cls, id = c:attr("class"), c:attr("id")
-  if cls or id then h = hint(c) end
+  at = at or c:attrs()
+  if at.class or at.id then h = hint(at) end
   return {tag = tag, parent = sh, idx = idx, depth = sh.depth + 1, node = c, T = 0, S = 0,
     hint = h}
 end
@@ -392,8 +419,8 @@ local function list_items(node)
 end
 
 -- Images below NODE (a leaf block) become image blocks after it.
-local function leaf_images(st, node, sh, path)
-  local imgs = node:xpath(".//img")
+local function leaf_images(st, node, sh, path, imgs)
+  imgs = imgs or node:xpath(".//img")
   for i = 1, #imgs do image_block(st, imgs[i], sh, path) end
 end
 
@@ -407,7 +434,7 @@ local function caption_of(figure)
 end
 
 -- Handles block element C (tag TAG) under SH. [builds blocks, may recurse]
-local function block_element(st, c, tag, sh, idx)
+local function block_element(st, c, tag, sh, idx, at)
   local path = node_path(st, sh, tag, idx)
   if HEADING[tag] then
     text_blocks(st, "heading", c, c:text():gsub("%s*\n%s*", " "), sh, path)
@@ -420,11 +447,13 @@ local function block_element(st, c, tag, sh, idx)
         {node = c, ld = 0, links = {}, path = path})
     end
   elseif tag == "blockquote" then
-    text_blocks(st, "quote", c, c:text(), sh, path)
-    leaf_images(st, c, sh, path)
+    local imgs = {}
+    text_blocks(st, "quote", c, c:text(), sh, path, nil, imgs)
+    leaf_images(st, c, sh, path, imgs)
   elseif LEAF[tag] then
-    text_blocks(st, "para", c, c:text(), sh, path)
-    leaf_images(st, c, sh, path)
+    local imgs = {}
+    text_blocks(st, "para", c, c:text(), sh, path, nil, imgs)
+    leaf_images(st, c, sh, path, imgs)
   elseif (tag == "ul" or tag == "ol" or tag == "dl" or tag == "menu")
       and not c:xpath("boolean(./li/p|./li/pre|./li/div|./li/table|./li/blockquote|./li/ul|./li/ol)") then
     local items = list_items(c)
@@ -461,7 +490,7 @@ local function block_element(st, c, tag, sh, idx)
   elseif tag == "br" or tag == "hr" then
     return
   else
-    local s = new_shadow(sh, c, tag, idx)
+    local s = new_shadow(sh, c, tag, idx, at)
     build(st, c, s)
   end
 end
@@ -476,21 +505,25 @@ build = function(st, node, sh)
     local parts = {}
     for i, n in ipairs(run) do parts[i] = n:text() end
     local text = table.concat(parts)
+    local imgs = {}
+    local path = st.explain and (path_of(sh) .. "/text()") or nil
     if trim(text) ~= "" then
-      local path = st.explain and (path_of(sh) .. "/text()") or nil
-      text_blocks(st, "para", run[1], text, sh, path, run)
+      text_blocks(st, "para", run[1], text, sh, path, run, imgs)
       local b = st.blocks[#st.blocks]
       if b and not b.split and b.nodes then
         local h = {}
         for i, n in ipairs(run) do h[i] = n:html() end
         b.html = "<p>" .. trim(table.concat(h)) .. "</p>"
       end
-    end
-    for _, n in ipairs(run) do
-      if n.type == "element" then
-        for _, img in ipairs(n:xpath(".//img")) do image_block(st, img, sh, st.explain and path_of(sh)) end
+    else
+      for _, n in ipairs(run) do
+        if n.type == "element" then
+          if n.tag == "img" then imgs[#imgs + 1] = n
+          else for _, img in ipairs(n:xpath(".//img")) do imgs[#imgs + 1] = img end end
+        end
       end
     end
+    for _, img in ipairs(imgs) do image_block(st, img, sh, path) end
     run = nil
   end
   local c = first(node)
@@ -501,13 +534,14 @@ build = function(st, node, sh)
       local tag = c.tag
       local idx = (counts[tag] or 0) + 1
       counts[tag] = idx
-      if not prune(st, c, tag, sh, idx) then
+      local removed, at = prune(st, c, tag, sh, idx)
+      if not removed then
         if BLOCK[tag] or (tag ~= "a" and has_block_child(c)) then
           flush()
           if tag == "br" then
             -- a line break ends the run
           else
-            block_element(st, c, tag, sh, idx)
+            block_element(st, c, tag, sh, idx, at)
           end
         else
           run = run or {}

@@ -156,6 +156,7 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space:
 td.d { white-space: nowrap; }
 td.path { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12px; word-break: break-all; }
 tr:nth-child(even) td { background: #fbfcfd; }
+tfoot td { font-weight: 600; border-top: 2px solid var(--line); }
 .empty { color: var(--muted); font-style: italic; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12px; }
 @media (max-width: 800px) { .three, .cards { grid-template-columns: 1fr; } }

@@ -57,9 +57,12 @@ function pretty.is_record(v)
   return type(v) == "table" and metaname(v) == "quire.Record"
 end
 
---- Whether V is a DOM node (userdata with the quire.Node metatable).
+--- Whether V is a DOM node or document (userdata with the quire.Node or
+-- quire.Document metatable).
 function pretty.is_node(v)
-  return type(v) == "userdata" and metaname(v) == "quire.Node"
+  if type(v) ~= "userdata" then return false end
+  local name = metaname(v)
+  return name == "quire.Node" or name == "quire.Document"
 end
 
 --- Whether V is a non-empty list of records and nothing else.

@@ -127,4 +127,16 @@ local tbl = pretty.format({r, r})
 check.eq(select(2, tbl:gsub("\n", "")), 2, "a list of records is a header and a row each")
 check.ok(tbl:find("2  2021-08-09 04:00  新浪财经  标题", 1, true), "rows are aligned: " .. tbl)
 
+-- DOM nodes print as an outline, when quire.dom is there
+if pcall(require, "quire.dom") then
+  local doc = record.parse("---\ntitle: x\n---\n<div><p>one</p><p>two <b>2</b></p></div>", "d.md"):dom()
+  local outline = pretty.format(doc, {depth = 6})
+  local lines = {}
+  for line in outline:gmatch("[^\n]+") do lines[#lines + 1] = line end
+  check.ok(#lines >= 5, "an outline of several lines: " .. outline)
+  check.ok(outline:find("\n%s+<div>"), "the div is indented under its parents: " .. outline)
+  check.ok(outline:find("\n(%s+)<p>.-\n%1<p>"), "sibling paragraphs share an indent: " .. outline)
+  check.eq(pretty.format(doc, {depth = 0}):find("<p>", 1, true), nil, "depth caps the outline")
+end
+
 check.done()

@@ -557,6 +557,81 @@ build = function(st, node, sh)
   flush()
 end
 
+-- ---- first-character index ------------------------------------------------
+-- Rules are many and blocks are many; most patterns are anchored ("^来源")
+-- and can only match text starting with one character. An index from
+-- that character to the rules lets each block try only those that can
+-- match, in their original order.
+
+local MAGIC = "[%%%(%)%.%[%]%*%+%-%?%^%$]"
+
+-- The first characters a pattern string can match (a list), or nil when
+-- it is not anchored on a literal character or a class of ASCII letters.
+local function first_chars(p)
+  if type(p) ~= "string" or p:sub(1, 1) ~= "^" then return nil end
+  local set, rest = p:match("^%^%[(%a+)%](.?)")
+  if set then
+    if rest == "*" or rest == "?" or rest == "-" then return nil end
+    local out = {}
+    for c in set:gmatch(".") do out[#out + 1] = c end
+    return out
+  end
+  local c = p:match("^%^([\1-\127\194-\244][\128-\191]*)")
+  if not c or c:find("^" .. MAGIC) then return nil end
+  local after = p:sub(2 + #c, 2 + #c)
+  if after == "*" or after == "?" or after == "-" then return nil end  -- optional
+  return {c}
+end
+
+-- The first character of TEXT (after leading spaces).
+local function text_first(text)
+  return text:match("^[%s]*([\1-\127\194-\244][\128-\191]*)")
+end
+
+local indexes = setmetatable({}, {__mode = "k"})
+
+-- Index of LIST (rules, or plain patterns when PLAIN): {by = {char ->
+-- positions}, any = positions}.
+local function index_of(list, plain, pattern_of)
+  local ix = indexes[list]
+  if ix then return ix end
+  ix = {by = {}, any = {}}
+  for i, r in ipairs(list) do
+    local firsts
+    if plain then
+      firsts = first_chars(r)
+    elseif type(r) == "table" and r.first then
+      firsts = r.first
+    elseif type(r) == "table" and not r.strip then
+      firsts = first_chars(pattern_of(r))
+    end
+    if firsts then
+      for _, c in ipairs(firsts) do
+        local l = ix.by[c] or {}
+        l[#l + 1] = i
+        ix.by[c] = l
+      end
+    else
+      ix.any[#ix.any + 1] = i
+    end
+  end
+  indexes[list] = ix
+  return ix
+end
+
+-- Positions of LIST worth trying on TEXT (and its folded form), in order.
+local function candidates(ix, text, folded)
+  local a = ix.by[text_first(text) or ""]
+  local b = folded and ix.by[text_first(folded) or ""]
+  if not a and not b then return ix.any end
+  local out = {}
+  for _, l in ipairs {ix.any, a or {}, (b ~= a and b) or {}} do
+    for _, i in ipairs(l) do out[#out + 1] = i end
+  end
+  table.sort(out)
+  return out
+end
+
 -- ---- profile rules -----------------------------------------------------
 
 local lpeg = require "lpeg"
@@ -566,9 +641,8 @@ local lpeg = require "lpeg"
 local function match1(p, text)
   local tp = type(p)
   if tp == "string" then
-    local r = {text:match(p)}
-    if r[1] == nil then return nil end
-    return r
+    if not text:find(p) then return nil end  -- no table for the usual miss
+    return {text:match(p)}
   elseif tp == "function" then
     local v = p(text)
     if v == nil or v == false then return nil end
@@ -661,20 +735,33 @@ function clean.dom_path(node)
   return "/" .. table.concat(parts, "/")
 end
 
+-- Whether TEXT has characters that fold() changes.
+local function has_wide(text)
+  return text:find("\239\188[\154\136\137\143]") or text:find("\239\189\156", 1, true)
+    or text:find("\227\128\128", 1, true)
+end
+
 -- Line rules (a list) against block B; returns "drop", "cut" or nil.
+-- Patterns see the text as is and, when it has full-width ： ｜ （ ） ／,
+-- folded (see fold), so ':' in a pattern matches both.
 local function apply_lines(st, rules, prefix, b)
   local text = b.text
-  local folded = fold(text)
-  local n
-  for i, r in ipairs(rules) do
+  local n = utf8.len(text) or #text
+  local wide = has_wide(text)
+  local folded = wide and fold(text) or nil
+  local ix = index_of(rules, false, rule_pattern)
+  local list = candidates(ix, text, folded)
+  for k = 1, #list do
+    local i = list[k]
+    local r = rules[i]
     local max = r.max
-    if max then n = n or utf8.len(text) or #text end
     if r.strip then
       local pat = r.strip
       local stripped = text:gsub(pat, "")
       if stripped ~= text then
         removal(st, prefix .. ":" .. (r.name or ("line" .. i)), nil, b.path, text:match(pat) or "")
-        text, n, folded = stripped, nil, fold(stripped)
+        text, folded = stripped, nil
+        n, wide = utf8.len(text) or #text, has_wide(text)
         b.text = text
         b.html = b.kind == "code" and ("<pre><code>" .. escape_html(text) .. "</code></pre>")
           or ("<p>" .. escape_html(text) .. "</p>")
@@ -682,11 +769,16 @@ local function apply_lines(st, rules, prefix, b)
       end
     elseif not max or n <= max then
       local caps
-      if r.lift and type(r.lift) == "function" and not rule_pattern(r) then
-        if lift(st, r.lift, nil, folded) then caps = {true} end
-      else
-        local pat = rule_pattern(r)
-        if pat then caps = match(pat, text, folded) end
+      local pat = rule_pattern(r)
+      if r.lift and type(r.lift) == "function" and not pat then
+        if wide and not folded then folded = fold(text) end
+        if lift(st, r.lift, nil, folded or text) then caps = {true} end
+      elseif pat then
+        caps = match1(pat, text)
+        if not caps and wide then
+          folded = folded or fold(text)
+          caps = match1(pat, folded)
+        end
         if caps and r.lift then
           if not lift(st, r.lift, caps, text) then caps = nil end
         end
@@ -739,7 +831,11 @@ local function goodness(b)
 end
 
 local function any_match(list, text)
-  for _, p in ipairs(list) do if text:find(p) then return true end end
+  local ix = index_of(list, true)
+  local cand = candidates(ix, text, nil)
+  for k = 1, #cand do
+    if text:find(list[cand[k]]) then return true end
+  end
   return false
 end
 

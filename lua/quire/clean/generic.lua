@@ -126,12 +126,13 @@ local function editor(text)
   return {editor = name}
 end
 
---- Line rules every source gets (see lua/quire/profiles/README in
--- quire.clean's comment for their form): metadata written in the body is
--- lifted into fields of the record, and the line leaves the text.
+--- Line rules every source gets (their form is described in
+-- lua/quire/clean.lua): metadata written in the body is lifted into fields
+-- of the record, and the line leaves the text. `first` lists the
+-- characters a line must start with for a function rule to be tried.
 generic.lines = {
-  {name = "origin", lift = origin, max = 60},
-  {name = "editor", lift = editor, max = 40},
+  {name = "origin", lift = origin, max = 60, first = {"来", "本"}},
+  {name = "editor", lift = editor, max = 40, first = {"责", "编", "(", "（"}},
   {name = "original-title", lift = "original_title", match = "^%(?原标题%s*:%s*(.-)%s*%)?$", max = 120},
   {name = "origin-url", lift = "origin_url", match = "^原文链接%s*:%s*(%S.-)%s*$", max = 200},
   {name = "origin-url", lift = "origin_url", match = "^原文地址%s*:%s*(%S.-)%s*$", max = 200},
@@ -144,8 +145,8 @@ generic.lines = {
   {name = "byline", lift = "byline", match = "^[Bb]y ([A-Z][%w%.'%-]*[%w%. '%-]-)%s*$", max = 40},
   {name = "byline", lift = "byline", match = "^作者%s*[:|]%s*(.-)%s*$", max = 30},
   {name = "byline", lift = "byline", match = "^[Aa]uthor:%s*(.-)%s*$", max = 40},
-  {name = "dateline", drop = "^%d%d%d%d[-/.]%d%d?[-/.]%d%d?%s*[%d:]*$"},
-  {name = "dateline", drop = "^%d%d%d%d年%d%d?月%d%d?日%s*[%d:]*$"},
+  {name = "dateline", drop = "^%d%d%d%d[-/.]%d%d?[-/.]%d%d?%s*[%d:]*$", max = 30},
+  {name = "dateline", drop = "^%d%d%d%d年%d%d?月%d%d?日%s*[%d:]*$", max = 30},
   {name = "copyright", drop = "^版权声明", max = 200},
   {name = "copyright", drop = "^©", max = 40},
   {name = "copyright", drop = "^ⓒ", max = 40},

@@ -55,6 +55,26 @@ local first = io.open(work .. "/p.jsonl"):read("l")
 check.ok(first:find('^{"path":"'), "fields in a fixed order: " .. first:sub(1, 40))
 check.ok(not first:find("\\/", 1, true), "slashes are not escaped")
 
+-- without --raw the text is the cleaned article, with origin and editor lifted out
+local pipe0 = io.popen(string.format("%s -E -q export %s --to jsonl 2>/dev/null", bin, q(corpus)))
+local cleaned = {}
+for line in pipe0:lines() do
+  local obj = cjson.decode(line)
+  cleaned[obj.path] = obj
+end
+pipe0:close()
+local yangzhou
+for path, obj in pairs(cleaned) do
+  if obj.title == "江苏省长，凌晨开会" then yangzhou = obj end
+end
+if check.ok(yangzhou, "the cleaned export has the Sina post") then
+  check.ok(not yangzhou.text:find("海量资讯、精准解读", 1, true), "the Sina QR footer is gone")
+  check.ok(not yangzhou.text:find("责任编辑", 1, true), "the editor line is not in the text")
+  check.eq(yangzhou.editor, "李思阳")
+  check.eq(yangzhou.origin, "政事儿")
+  check.ok(yangzhou.text:find("扬州近日疫情防控形势严峻", 1, true), "the article's first paragraph is kept")
+end
+
 -- stdout is the default for streams, and the output is the same for -j 1
 local pipe = io.popen(string.format("%s -E export %s --to jsonl --raw -j 1 2>/dev/null", bin, q(corpus)))
 local a = pipe:read("a")

@@ -81,7 +81,11 @@ function text.segmenter()
   segmenter = seg
   local files = {}
   local user = text.user_terms_file()
-  if user and io.open(user, "r") then files[1] = user end
+  local fh = user and io.open(user, "r")
+  if fh then
+    fh:close()
+    files[1] = user
+  end
   for _, f in ipairs(text.terms_files) do files[#files + 1] = f end
   for _, path in ipairs(files) do
     local list, rerr = read_terms(path)

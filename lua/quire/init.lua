@@ -12,6 +12,7 @@ quire.yaml = require "quire.yaml"
 quire.text = require "quire.text"
 quire.summary = require "quire.summary"
 quire.clean = require "quire.clean"
+quire.grammar = require "quire.grammar"
 
 local archive = require "quire.archive"
 

@@ -7,6 +7,8 @@
 -- The temporary file sits in the same folder (so the rename is atomic) and
 -- is named .NAME.quire-PID.tmp; an interrupted run leaves any previous
 -- output untouched, and a failed one removes its temporary file with abort().
+-- A PATH that exists and is not a regular file (/dev/null, /dev/stdout, a
+-- named pipe) is written directly: renaming over it would replace it.
 
 local sys = require "quire.c.sys"
 
@@ -17,6 +19,13 @@ Output.__index = Output
 
 --- Opens a temporary file beside PATH. Returns an output, or nil, message.
 function atomic.open(path, mode)
+  local kind = sys.kind(path)
+  if kind and kind ~= "file" then
+    if kind == "directory" then return nil, string.format("cannot write %s: it is a folder", path) end
+    local file, err = io.open(path, mode or "wb")
+    if not file then return nil, string.format("cannot write %s: %s", path, err) end
+    return setmetatable({path = path, file = file}, Output)
+  end
   local dir, name = path:match("^(.*/)([^/]+)$")
   if not dir then dir, name = "", path end
   local tmp = string.format("%s.%s.quire-%d.tmp", dir, name, sys.pid())
@@ -29,6 +38,9 @@ end
 -- Returns true, or nil, message (the temporary file is removed then).
 function Output:commit()
   local ok, err = self.file:close()
+  if not self.tmp then
+    return ok or nil, ok or string.format("cannot write %s: %s", self.path, err)
+  end
   if ok then ok, err = os.rename(self.tmp, self.path) end
   if not ok then
     os.remove(self.tmp)
@@ -40,7 +52,7 @@ end
 --- Drops the temporary file; the final path is left as it was.
 function Output:abort()
   pcall(self.file.close, self.file)
-  os.remove(self.tmp)
+  if self.tmp then os.remove(self.tmp) end
 end
 
 return atomic

@@ -175,6 +175,14 @@ check.eq(#search("再次更新"), 1, "the full-text index follows the update")
 check.eq(one("SELECT count(*) AS n FROM posts").n, 168, "no duplicates")
 db:close()
 
+-- a device is written to, never renamed over (-o /dev/null must stay a device)
+out, code = sh(string.format("%s -E -q export %s --to jsonl --raw -o /dev/null", bin, q(corpus)))
+check.eq(code, 1, "records with errors still make the status 1")
+check.eq(sh("stat -c %F /dev/null"), "character special file\n", "/dev/null is still a device")
+out, code = sh(string.format("%s -E -q export %s --to jsonl --raw -o %s", bin, q(corpus), work))
+check.eq(code, 1)
+check.ok(out:find("it is a folder", 1, true), out)
+
 -- usage errors
 out, code = sh(string.format("%s -E export %s", bin, q(corpus)))
 check.eq(code, 2)

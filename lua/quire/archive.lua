@@ -5,6 +5,7 @@ local record = require "quire.record"
 local C = require "quire.c.archive"
 local sys = require "quire.c.sys"
 local cdate = require "quire.c.date"
+local limits = require "quire.c.limits"
 
 local archive = {}
 
@@ -47,6 +48,10 @@ function archive.inputs(paths)
   end)
 end
 
+--- Where --where expressions find names that are not record fields: the
+-- globals, or the --sandbox environment (set by the command line).
+archive.where_env = _G
+
 --- Compiles a --where expression into a predicate over records. Field names
 -- (title, source, body, time, ...) read the record; other names are globals.
 function archive.where(expr)
@@ -55,7 +60,7 @@ function archive.where(expr)
   local env = setmetatable({}, {__index = function(_, k)
     local v = current[k]
     if v ~= nil then return v end
-    return _G[k]
+    return archive.where_env[k]
   end})
   local chunk, err = load("return (" .. expr .. ")", "=--where", "t", env)
   if not chunk then
@@ -221,8 +226,11 @@ function archive.open(paths, opts)
     end
     if rec.error then count_error(rec) end
     if where then
+      limits.arm()
       local ok, keep = pcall(where, rec)
+      limits.disarm()
       if not ok then
+        keep = limits.explain(keep)
         if not rec.error then
           local msg = tostring(keep)
           -- an expression's errors already start "--where:1:" (its chunk name)
@@ -235,7 +243,21 @@ function archive.open(paths, opts)
     end
     if since and not (rec.time and rec.time >= since) then return end
     if till and not (rec.time and rec.time <= till) then return end
+    -- the caller's loop body is user code: --timeout bounds it per record
+    limits.arm(rec.path)
     coroutine.yield(rec, state.seq)
+    limits.disarm()
+  end
+
+  -- record.read, with running out of memory (--memory-limit) an error
+  -- record rather than the end of the walk
+  local function read(path)
+    local ok, rec = pcall(record.read, path, opts)
+    if ok then return rec end
+    local msg = limits.explain(rec)
+    if msg == rec then error(rec, 0) end
+    collectgarbage()
+    return setmetatable({path = path, meta = {}, categories = {}, tags = {}, error = msg}, record.Record)
   end
 
   local function error_record(path, msg)
@@ -261,6 +283,10 @@ function archive.open(paths, opts)
     f:close()
   end
 
+  -- the closing value of a generic for: a loop left early (break, error)
+  -- stops the --timeout clock of its last record
+  local stop = setmetatable({}, {__close = function() limits.disarm() end})
+
   return coroutine.wrap(function()
     for input in archive.inputs(paths) do
       local kind, err
@@ -277,20 +303,20 @@ function archive.open(paths, opts)
             if walk_err then
               deliver(error_record(path, "cannot read folder: " .. walk_err))
             else
-              deliver(record.read(path, opts))
+              deliver(read(path))
             end
           end
         end
       elseif in_shard(input) and mine() then
         if kind then
-          deliver(record.read(input, opts))
+          deliver(read(input))
         else
           deliver(error_record(input, "cannot read: " .. err))
         end
       end
     end
     if state.drawn then progress_line(state, true) end
-  end)
+  end), nil, nil, stop
 end
 
 return archive

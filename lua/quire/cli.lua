@@ -15,6 +15,9 @@ cli.common = {
   {long = "--tz", arg = "ZONE", help = "time zone of dates written without one (default Asia/Shanghai)"},
   {long = "--max-bytes", arg = "N", type = "integer", help = "larger files become error records (default 16777216)"},
   {long = "--traceback", help = "show a Lua traceback with script errors"},
+  {long = "--timeout", arg = "SECONDS", type = "number", help = "stop user code that runs longer than SECONDS on one record (default: no limit)"},
+  {long = "--memory-limit", arg = "MB", type = "integer", help = "cap the memory Lua may hold in each process at MB megabytes (default: no limit)"},
+  {long = "--sandbox", help = "run the script, -e chunk and --where without io, os.execute/remove/rename/exit, debug, package.loadlib or C modules"},
   {short = "-h", long = "--help", help = "show this help"},
 }
 
@@ -70,6 +73,12 @@ function cli.parse(argv, first, specs)
         if spec.type == "integer" then
           local n = math.tointeger(tonumber(value))
           if not n or n < 0 then return nil, string.format("option '%s' needs a whole number, got '%s'", name, value) end
+          value = n
+        elseif spec.type == "number" then
+          local n = tonumber(value)
+          if not n or n < 0 or n ~= n or n == math.huge then
+            return nil, string.format("option '%s' needs a number of %s, got '%s'", name, spec.arg:lower(), value)
+          end
           value = n
         elseif spec.choices then
           local ok = false

@@ -5,6 +5,7 @@
 local cli = require "quire.cli"
 local bundle = require "quire.c.bundle"
 local sys = require "quire.c.sys"
+local limits = require "quire.c.limits"
 
 local main = {}
 
@@ -94,6 +95,58 @@ local function version()
   return 0
 end
 
+-- Modules a --sandbox script may not require (besides io, debug and every
+-- C module but the preloaded lpeg and cjson): those that write files or
+-- run commands.
+local sandbox_refused = {["quire.atomic"] = true, ["quire.export"] = true,
+  ["quire.main"] = true, ["quire.repl"] = true, ["quire.cli"] = true}
+
+local sandbox_env_cache
+
+-- The environment of --sandbox code (scripts, -e chunks, --where): the
+-- standard library without io, os.execute/remove/rename/exit/tmpname/
+-- setlocale, debug, package.loadlib, dofile/loadfile and binary chunks;
+-- require gives the bundled Lua modules and lpeg/cjson only.
+local function sandbox_env()
+  if sandbox_env_cache then return sandbox_env_cache end
+  local env = {}
+  for _, name in ipairs {"assert", "collectgarbage", "error", "getmetatable", "ipairs", "next",
+      "pairs", "pcall", "print", "rawequal", "rawget", "rawlen", "rawset", "select",
+      "setmetatable", "tonumber", "tostring", "type", "warn", "xpcall", "_VERSION"} do
+    env[name] = _G[name]
+  end
+  for _, lib in ipairs {"string", "table", "math", "utf8", "coroutine"} do
+    local copy = {}
+    for k, v in pairs(_G[lib]) do copy[k] = v end
+    env[lib] = copy
+  end
+  env.os = {clock = os.clock, date = os.date, difftime = os.difftime, time = os.time, getenv = os.getenv}
+  env.package = {config = package.config}
+  env._G = env
+  env.load = function(chunk, name, _, chunk_env)
+    if chunk_env == nil then chunk_env = env end
+    return load(chunk, name, "t", chunk_env)
+  end
+  local std = {string = env.string, table = env.table, math = env.math, utf8 = env.utf8,
+               coroutine = env.coroutine, os = env.os, package = env.package, _G = env}
+  env.require = function(name)
+    if type(name) ~= "string" then
+      error(string.format("bad argument #1 to 'require' (string expected, got %s)", type(name)), 2)
+    end
+    if std[name] then return std[name] end
+    local path = name:gsub("%.", "/")
+    local bundled = name == "lpeg" or name == "cjson" or name == "re"
+      or bundle.source(path .. ".lua") or bundle.source(path .. "/init.lua")
+    if not bundled or sandbox_refused[name] or name:match("^quire%.cmd%.") then
+      error(string.format("require '%s' is not allowed with --sandbox", name), 2)
+    end
+    return require(name)
+  end
+  env.quire = require "quire"
+  sandbox_env_cache = env
+  return env
+end
+
 -- Applies parsed common options: quire.opts/args, record defaults,
 -- error reporting and progress. Returns nil or a usage error message.
 local function set_up(opts, archives)
@@ -109,6 +162,9 @@ local function set_up(opts, archives)
   end
   if opts.max_bytes then record.defaults.max_bytes = opts.max_bytes end
   local tz = record.defaults.tz
+  if opts.memory_limit and opts.memory_limit > 0 then limits.memory(opts.memory_limit * 1048576) end
+  if opts.timeout and opts.timeout > 0 then limits.timeout(opts.timeout) end
+  if opts.sandbox then archive.where_env = sandbox_env() end
   if opts.where then
     local ok, err = pcall(archive.where, opts.where)
     if not ok then return err end
@@ -144,6 +200,8 @@ local function protected(opts, fn, ...)
   end, ...)
   if ok then return 0, err end
   io.stdout:flush()
+  -- a memory error skips the handler: ERR is then Lua's plain message
+  if type(err) ~= "table" then err = {msg = limits.explain(tostring(err))} end
   say("%s", opts.traceback and err.traceback or err.msg)
   return 1
 end
@@ -160,6 +218,7 @@ local function run_chunk(chunk, name, opts, archives)
   if err then return usage_error(err) end
   arg = {[0] = name}
   table.move(archives, 1, #archives, 1, arg)
+  if opts.sandbox then sandbox_env().arg = arg end
   return finish((protected(opts, chunk, table.unpack(archives))))
 end
 
@@ -169,7 +228,13 @@ local function cmd_e(argv)
   local opts, archives = cli.parse(argv, 3, {cli.common})
   if not opts then return usage_error(archives) end
   if opts.help then return general_help() end
-  local chunk, err = load(source, "=(command line)", "t")
+  -- (load's env argument must be absent, not nil, for the usual globals)
+  local chunk, err
+  if opts.sandbox then
+    chunk, err = load(source, "=(command line)", "t", sandbox_env())
+  else
+    chunk, err = load(source, "=(command line)", "t")
+  end
   if not chunk then say("%s", err); return 1 end
   return run_chunk(chunk, "-e", opts, archives)
 end
@@ -187,7 +252,8 @@ local function cmd_run(argv)
     return 0
   end
   local script = table.remove(args, 1)
-  local chunk, err = loadfile(script, "t")
+  local chunk, err
+  if opts.sandbox then chunk, err = loadfile(script, "t", sandbox_env()) else chunk, err = loadfile(script, "t") end
   if not chunk then say("%s", err); return 1 end
   return run_chunk(chunk, script, opts, args)
 end

@@ -12,6 +12,7 @@
 
 local archive = require "quire.archive"
 local worker = require "quire.c.worker"
+local limits = require "quire.c.limits"
 local cjson = require("cjson").new()
 cjson.encode_invalid_numbers(true)
 cjson.decode_invalid_numbers(true)
@@ -33,9 +34,20 @@ local function integers(v)
   return v
 end
 
+-- os.exit called in a worker raises this instead: that record becomes an
+-- error and the worker goes on with its share (see run_worker).
+local WorkerExit = {__tostring = function(e) return "os.exit(" .. tostring(e.code) .. ") called in a worker" end}
+
+-- fn(rec) -> value | nil, message | nil, nil, WorkerExit. --timeout bounds
+-- the call; running out of memory under --memory-limit is that record's error.
 local function call(fn, rec)
+  limits.arm()  -- no label: the report names the record
   local ok, value = pcall(fn, rec)
-  if not ok then return nil, tostring(value) end
+  limits.disarm()
+  if not ok then
+    if getmetatable(value) == WorkerExit then return nil, nil, value end
+    return nil, limits.explain(tostring(value))
+  end
   return value
 end
 
@@ -44,11 +56,18 @@ end
 local function run_worker(paths, fn, opts, index, count, out)
   local wopts = setmetatable({worker = {index = index, count = count}}, {__index = opts})
   archive.progress = false
+  -- os.exit(code) would end this process with the parent's files and
+  -- buffers half shared; it becomes a message instead
+  os.exit = function(code) error(setmetatable({code = code == nil and true or code}, WorkerExit)) end
   local ok, err = pcall(function()
     for rec, seq in archive.open(paths, wopts) do
-      local value, ferr = call(fn, rec)
+      local value, ferr, exit = call(fn, rec)
       local line
-      if ferr then
+      if exit then
+        line = cjson.encode {s = seq, p = rec.path, e = string.format(
+          "os.exit(%s) called in a worker process; the record counts as an error and the run goes on",
+          tostring(exit.code))}
+      elseif ferr then
         line = cjson.encode {s = seq, e = ferr, p = rec.path}
       elseif value ~= nil then
         local encoded, eerr = pcall(cjson.encode, {s = seq, v = value})
@@ -58,7 +77,7 @@ local function run_worker(paths, fn, opts, index, count, out)
       if line then out:write(line, "\n") end
     end
   end)
-  if not ok then out:write(cjson.encode {fatal = tostring(err)}, "\n") end
+  if not ok then out:write(cjson.encode {fatal = limits.explain(tostring(err))}, "\n") end
   local c = archive.counts
   out:write(cjson.encode {done = true, records = c.records, errors = c.errors}, "\n")
   out:close()
@@ -82,8 +101,9 @@ function map.map(paths, fn, opts)
 
   if jobs <= 1 then
     for rec in archive.open(paths, opts) do
-      local value, err = call(fn, rec)
-      if err then report(rec.path, err)
+      local value, err, exit = call(fn, rec)
+      if exit then error(exit, 0)  -- only a worker's os.exit raises this
+      elseif err then report(rec.path, err)
       elseif value ~= nil then emit(value, rec.path) end
     end
   else

@@ -77,6 +77,33 @@ int dom_set_text(xmlNodePtr node, const char *text, size_t len, struct dom_trash
 /* Whether ANC is NODE or one of its ancestors. */
 int dom_contains(xmlNodePtr anc, xmlNodePtr node);
 
+/* Measures of a block's text for the cleaner's scoring, counted exactly as
+ * the Lua patterns they replace (lua/quire/clean.lua) count them. */
+struct dom_text_stats {
+    size_t units; /* CJK characters (3-byte sequences led by E3..E9) plus words */
+    size_t punct; /* , ; ! ? and their full-width cousins, 、 。 and ". " */
+    int wide;     /* holds a full-width ： ｜ （ ） ／ or an ideographic space */
+};
+
+/* Measures the LEN bytes at S into ST in a few byte loops. */
+void dom_text_stats(const char *s, size_t len, struct dom_text_stats *st);
+
+/* Copies the LEN bytes at S to OUT with full-width ： ｜ （ ） ／ and the
+ * ideographic space as ASCII : | ( ) / and space, so line patterns written
+ * with ':' match both forms. OUT holds LEN bytes (folding only shrinks);
+ * returns how many were written. */
+size_t dom_text_fold(const char *s, size_t len, char *out);
+
+/* Calls FN(UD, N) for each <a> at or below NODE and each <img> below it,
+ * in document order: what the XPath "descendant-or-self::a|.//img"
+ * selects, without building a node set. */
+void dom_each_link(xmlNodePtr node, void (*fn)(void *ud, xmlNodePtr n), void *ud);
+
+/* Whether link text S reads as a bare address: optional ASCII white space,
+ * then http://, https:// or www. (the Lua patterns ^%s*https?:// and
+ * ^%s*www%.). */
+int dom_is_url_text(const char *s, size_t len);
+
 /* Block-level for text and Markdown purposes (p, div, li, h1, tr, ...). */
 int dom_is_block(const xmlChar *tag);
 

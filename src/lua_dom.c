@@ -338,6 +338,33 @@ static int dom_lua_eval(lua_State *L)
     return 1;
 }
 
+/* text_stats(s) -> units, punct, wide: the measures the cleaner scores a
+ * block's text by (see dom_text_stats), in one call instead of a gsub per
+ * measure. [-0, +3, -] */
+static int dom_lua_text_stats(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    struct dom_text_stats st;
+    dom_text_stats(s, len, &st);
+    lua_pushinteger(L, (lua_Integer)st.units);
+    lua_pushinteger(L, (lua_Integer)st.punct);
+    lua_pushboolean(L, st.wide);
+    return 3;
+}
+
+/* fold(s) -> s with full-width ： ｜ （ ） ／ and ideographic spaces as
+ * ASCII (see dom_text_fold), written straight into a Lua buffer. [-0, +1, m] */
+static int dom_lua_fold(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    luaL_Buffer b;
+    char *p = luaL_buffinitsize(L, &b, len);
+    luaL_pushresultsize(&b, dom_text_fold(s, len, p));
+    return 1;
+}
+
 /* closed(doc) -> whether the document was closed. [-0, +1, -] */
 static int dom_lua_closed(lua_State *L)
 {
@@ -574,6 +601,70 @@ static int node_markdown(lua_State *L)
     d->tmp[0].len = d->tmp[1].len = 0;
     push_buf(L, &d->buf);
     return 1;
+}
+
+/* What node_link_stats gathers while dom_each_link walks. */
+struct link_walk {
+    lua_State *L;
+    struct doc_box *d;
+    int docidx, linksidx, imgsidx, nlinks, nimgs;
+    lua_Integer bytes;
+};
+
+/* One <a> or <img> for node_link_stats. Raising here leaks nothing: the
+ * walk holds no memory and the text buffer belongs to the document box. */
+static void link_visit(void *ud, xmlNodePtr n)
+{
+    struct link_walk *w = ud;
+    lua_State *L = w->L;
+    if (n->name[0] == 'i') { /* img */
+        push_node(L, n, w->docidx);
+        lua_rawseti(L, w->imgsidx, ++w->nimgs);
+        return;
+    }
+    struct dom_buf *b = &w->d->buf;
+    b->len = 0;
+    dom_text(n, b);
+    check_buf(L, b);
+    if (!dom_is_url_text(b->data, b->len))
+        w->bytes += (lua_Integer)b->len;
+    xmlAttrPtr a = xmlHasProp(n, (const xmlChar *)"href");
+    if (a != NULL) {
+        push_attr_value(L, (xmlNodePtr)a);
+        size_t hl;
+        const char *h = lua_tolstring(L, -1, &hl);
+        if ((hl >= 7 && memcmp(h, "http://", 7) == 0) || (hl >= 8 && memcmp(h, "https://", 8) == 0)) {
+            lua_createtable(L, 0, 2);
+            lua_insert(L, -2);
+            lua_setfield(L, -2, "href");
+            lua_pushlstring(L, b->data, b->len);
+            lua_setfield(L, -2, "text");
+            lua_rawseti(L, w->linksidx, ++w->nlinks);
+        } else {
+            lua_pop(L, 1);
+        }
+    }
+    b->len = 0;
+}
+
+/* node:link_stats() -> bytes, links, imgs: over each <a> at or below the
+ * node, the bytes of its visible text unless that reads as an address
+ * (http://, https://, www.), and {href = ..., text = <its text>} when its
+ * href is http(s); the <img> elements below it in document order. One
+ * walk instead of an XPath and three calls per link. [-0, +3, m] */
+static int node_link_stats(lua_State *L)
+{
+    struct doc_box *d;
+    xmlNodePtr n = check_node(L, 1, &d);
+    struct link_walk w = {L, d, lua_gettop(L), 0, 0, 0, 0, 0};
+    lua_newtable(L);
+    w.linksidx = lua_gettop(L);
+    lua_newtable(L);
+    w.imgsidx = lua_gettop(L);
+    dom_each_link(n, link_visit, &w);
+    lua_pushinteger(L, w.bytes);
+    lua_insert(L, w.linksidx);
+    return 3;
 }
 
 /* Raises unless N may be moved or replaced (not the document or its root). */
@@ -815,6 +906,7 @@ static const luaL_Reg node_methods[] = {
     {"html", node_html},
     {"inner_html", node_inner_html},
     {"markdown", node_markdown},
+    {"link_stats", node_link_stats},
     {"remove", node_remove},
     {"unwrap", node_unwrap},
     {"replace", node_replace},
@@ -843,6 +935,8 @@ static const luaL_Reg dom_funcs[] = {
     {"compile", dom_lua_compile},
     {"eval", dom_lua_eval},
     {"closed", dom_lua_closed},
+    {"text_stats", dom_lua_text_stats},
+    {"fold", dom_lua_fold},
     {NULL, NULL}};
 
 /* Creates metatable NAME with FUNCS and an __index closing over the

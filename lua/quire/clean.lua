@@ -67,31 +67,23 @@ local first, next_sibling = methods.first, methods.next
 
 -- ---- text measures ---------------------------------------------------
 
--- "Units" of text: CJK characters plus Latin (and other spaced) words.
-local function units(text)
-  local _, cjk = text:gsub("[\227-\233][\128-\191][\128-\191]", "")
-  local _, words = text:gsub("[%w\192-\223][%w\128-\191'%-]*", "")
-  return cjk + words
-end
-
--- Sentence punctuation: ， 。 、 ； ！ ？ and their ASCII cousins.
-local function punct(text)
-  local _, a = text:gsub("[,;!?]", "")
-  local _, b = text:gsub("\239\188[\140\155\129\159]", "")
-  local _, c = text:gsub("\227\128[\129\130]", "")
-  local _, d = text:gsub("%.%s", "")
-  return a + b + c + d
-end
+-- "Units" of text: CJK characters plus Latin (and other spaced) words;
+-- sentence punctuation: ， 。 、 ； ！ ？ and their ASCII cousins; and
+-- whether the text has characters that fold() changes. One C pass
+-- (dom_text_stats in src/dom.c) counts what these patterns would:
+--   units: [\227-\233][\128-\191][\128-\191] plus [%w\192-\223][%w\128-\191'%-]*
+--   punct: [,;!?], \239\188[\140\155\129\159], \227\128[\129\130], %.%s
+--   wide:  \239\188[\154\136\137\143], \239\189\156, \227\128\128
+local text_stats = require("quire.c.dom").text_stats
 
 local trim = ustr.trim
 
 -- Full-width ： ｜ （ ） ／ and the ideographic space as ASCII, so line
--- patterns written with ':' match both forms.
-local FOLD = {["\239\188\154"] = ":", ["\239\189\156"] = "|", ["\239\188\136"] = "(",
-  ["\239\188\137"] = ")", ["\239\188\143"] = "/", ["\227\128\128"] = " "}
-local function fold(text)
-  return (text:gsub("\239\188[\154\136\137\143]", FOLD):gsub("\239\189\156", "|"):gsub("\227\128\128", " "))
-end
+-- patterns written with ':' match both forms: one C pass (dom_text_fold)
+-- doing what these did in turn:
+--   gsub("\239\188[\154\136\137\143]", {： = ":", （ = "(", ） = ")", ／ = "/"})
+--   gsub("\239\189\156", "|"), gsub("\227\128\128", " ")
+local fold = require("quire.c.dom").fold
 
 -- Words of a class or id value: "appendQr_wrap" -> append, qr, wrap.
 local function words_of(value, out)
@@ -256,21 +248,19 @@ local function node_path(st, parent_sh, tag, idx)
 end
 
 -- Link bytes and outbound links of NODE (links recorded as {href, text});
--- images below it go to IMGS when given.
+-- images below it go to IMGS when given. node:link_stats walks once in C
+-- over what descendant-or-self::a|.//img selects: per <a>, #a:text()
+-- unless the text starts with an address (^%s*https?://, ^%s*www%.), and
+-- the link when the href matches ^https?://.
 local function link_stats(node, links, imgs)
-  local as = node:xpath("descendant-or-self::a|.//img")
-  local n = 0
-  for i = 1, #as do
-    local a = as[i]
-    if a.tag == "img" then
-      if imgs then imgs[#imgs + 1] = a end
-      goto continue
-    end
-    local t = a:text()
-    if not t:find("^%s*https?://") and not t:find("^%s*www%.") then n = n + #t end
-    local href = a:attr("href")
-    if href and href:match("^https?://") then links[#links + 1] = {href = href, text = trim(t)} end
-    ::continue::
+  local n, ls, is = node:link_stats()
+  for i = 1, #ls do
+    local l = ls[i]
+    l.text = trim(l.text)
+    links[#links + 1] = l
+  end
+  if imgs then
+    for i = 1, #is do imgs[#imgs + 1] = is[i] end
   end
   return n
 end
@@ -595,7 +585,7 @@ local indexes = setmetatable({}, {__mode = "k"})
 local function index_of(list, plain, pattern_of)
   local ix = indexes[list]
   if ix then return ix end
-  ix = {by = {}, any = {}}
+  ix = {by = {}, any = {}, memo = {}}
   for i, r in ipairs(list) do
     local firsts
     if plain then
@@ -620,15 +610,27 @@ local function index_of(list, plain, pattern_of)
 end
 
 -- Positions of LIST worth trying on TEXT (and its folded form), in order.
+-- They depend only on the two first characters, so each pair's list is
+-- made once per index and shared (callers only read it).
 local function candidates(ix, text, folded)
-  local a = ix.by[text_first(text) or ""]
-  local b = folded and ix.by[text_first(folded) or ""]
-  if not a and not b then return ix.any end
-  local out = {}
-  for _, l in ipairs {ix.any, a or {}, (b ~= a and b) or {}} do
-    for _, i in ipairs(l) do out[#out + 1] = i end
+  local fa = text_first(text) or ""
+  local fb = folded and (text_first(folded) or "") or false
+  local memo = ix.memo[fa]
+  if not memo then memo = {}; ix.memo[fa] = memo end
+  local out = memo[fb]
+  if out then return out end
+  local a = ix.by[fa]
+  local b = fb and ix.by[fb]
+  if not a and not b then
+    out = ix.any
+  else
+    out = {}
+    for _, l in ipairs {ix.any, a or {}, (b ~= a and b) or {}} do
+      for _, i in ipairs(l) do out[#out + 1] = i end
+    end
+    table.sort(out)
   end
-  table.sort(out)
+  memo[fb] = out
   return out
 end
 
@@ -737,8 +739,8 @@ end
 
 -- Whether TEXT has characters that fold() changes.
 local function has_wide(text)
-  return text:find("\239\188[\154\136\137\143]") or text:find("\239\189\156", 1, true)
-    or text:find("\227\128\128", 1, true)
+  local _, _, wide = text_stats(text)
+  return wide
 end
 
 -- Line rules (a list) against block B; returns "drop", "cut" or nil.
@@ -747,7 +749,8 @@ end
 local function apply_lines(st, rules, prefix, b)
   local text = b.text
   local n = utf8.len(text) or #text
-  local wide = has_wide(text)
+  local wide
+  if b.measured == text then wide = b.wide else wide = has_wide(text) end
   local folded = wide and fold(text) or nil
   local ix = index_of(rules, false, rule_pattern)
   local list = candidates(ix, text, folded)
@@ -844,8 +847,8 @@ local function choose_main(st)
   local blocks = st.blocks
   local total = 0
   for _, b in ipairs(blocks) do
-    b.units = units(b.text)
-    b.punct = punct(b.text)
+    b.units, b.punct, b.wide = text_stats(b.text)
+    b.measured = b.text
     b.good = goodness(b)
     total = total + b.good
     local sh, level = b.sh, 0
@@ -1028,7 +1031,9 @@ function clean.clean(input, opts)
     local blocks = st.blocks
     if opts.generic ~= false and not main_nodes then choose_main(st) end
     if opts.generic == false or main_nodes then
-      for _, b in ipairs(blocks) do b.units = b.units or units(b.text); b.punct = b.punct or punct(b.text) end
+      for _, b in ipairs(blocks) do
+        if not b.units then b.units, b.punct, b.wide = text_stats(b.text); b.measured = b.text end
+      end
       local total = 0
       for _, b in ipairs(blocks) do b.good = goodness(b); total = total + b.good end
       st.total = total

@@ -47,6 +47,13 @@ static xmlNodePtr find(xmlNodePtr n, const char *tag)
     return NULL;
 }
 
+/* dom_each_link's callback: notes the tag. */
+static void note_link(void *ud, xmlNodePtr n)
+{
+    dom_buf_addstr(ud, (const char *)n->name);
+    dom_buf_addstr(ud, " ");
+}
+
 int main(void)
 {
     check_text("<p>你好\n世界</p>", "你好世界", __LINE__);
@@ -101,5 +108,48 @@ int main(void)
     dom_buf_free(&out);
     dom_free(doc, &trash); /* frees the fragment, the unwrapped div, the old text */
     check(dom_is_block((const xmlChar *)"li") && !dom_is_block((const xmlChar *)"span"));
+
+    /* the cleaner's text measures */
+    struct dom_text_stats st;
+    const char *t = "中文，English words. it's co-op! 对吗？";
+    dom_text_stats(t, strlen(t), &st);
+    check_int(st.units, 4 + 4); /* 中 文 对 吗; English, words, it's, co-op */
+    check_int(st.punct, 4);     /* ， ". " ! ？ */
+    check(!st.wide);
+    dom_text_stats("来源：新华社", strlen("来源：新华社"), &st);
+    check_int(st.units, 5); /* ： is led by EF: not counted as CJK */
+    check_int(st.punct, 0);
+    check(st.wide);
+    dom_text_stats("\xE3\x80\x80" "a|b.", 7, &st); /* ideographic space: CJK and wide */
+    check_int(st.units, 3);
+    check_int(st.punct, 0);
+    check(st.wide);
+    dom_text_stats("\xE4\xB8", 2, &st); /* a cut sequence counts nothing */
+    check_int(st.units, 0);
+    dom_text_stats("", 0, &st);
+    check(st.units == 0 && st.punct == 0 && !st.wide);
+    char folded[64];
+    const char *w = "来源：新华社（北京）\xE3\x80\x80" "a／b｜c";
+    size_t fn = dom_text_fold(w, strlen(w), folded);
+    folded[fn] = '\0';
+    check_str(folded, "来源:新华社(北京) a/b|c");
+    check_int(dom_text_fold("\xEF\xBC", 2, folded), 2); /* a cut sequence stays */
+    check_int(dom_text_fold("", 0, folded), 0);
+
+    /* links: <a> at or below, <img> below, in document order */
+    check(dom_is_url_text(" \thttps://x", 10) && dom_is_url_text("www.x", 5) && dom_is_url_text("http://", 7));
+    check(!dom_is_url_text("httpx://", 8) && !dom_is_url_text("http:/", 6) && !dom_is_url_text("", 0));
+    check(!dom_is_url_text("\xC2\xA0www.x", 7)); /* %s is ASCII white space only */
+    const char *lh = "<a href=x><img src=1></a><p><img src=2><a>b</a></p>";
+    xmlDocPtr ldoc = dom_parse(lh, strlen(lh), NULL);
+    struct dom_buf seen = {0};
+    dom_each_link((xmlNodePtr)ldoc, note_link, &seen);
+    check_str(seen.data, "a img img a ");
+    xmlNodePtr img = find(ldoc->children, "img");
+    seen.len = 0;
+    dom_each_link(img, note_link, &seen);
+    check(seen.len == 0);
+    dom_buf_free(&seen);
+    dom_free(ldoc, &trash);
     return check_report();
 }

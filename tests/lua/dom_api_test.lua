@@ -197,4 +197,78 @@ check.eq(rd:text(), "正文")
 rd:close()
 check.eq(rec:dom():text(), "正文", "a closed cache is parsed again")
 check.eq(quire.record.parse("---\ntitle: t\n---\n", "y.md"):dom():text(), "")
+
+-- text_stats counts and fold replaces what the cleaner's patterns did, also on stray
+-- bytes: compared with the patterns over random strings of the bytes
+-- that matter
+do
+  local C = require "quire.c.dom"
+  local function lua_stats(text)
+    local _, cjk = text:gsub("[\227-\233][\128-\191][\128-\191]", "")
+    local _, words = text:gsub("[%w\192-\223][%w\128-\191'%-]*", "")
+    local _, a = text:gsub("[,;!?]", "")
+    local _, b = text:gsub("\239\188[\140\155\129\159]", "")
+    local _, c = text:gsub("\227\128[\129\130]", "")
+    local _, d = text:gsub("%.%s", "")
+    local wide = (text:find("\239\188[\154\136\137\143]") or text:find("\239\189\156", 1, true)
+      or text:find("\227\128\128", 1, true)) and true or false
+    return cjk + words, a + b + c + d, wide
+  end
+  local FOLD = {["\239\188\154"] = ":", ["\239\189\156"] = "|", ["\239\188\136"] = "(",
+    ["\239\188\137"] = ")", ["\239\188\143"] = "/", ["\227\128\128"] = " "}
+  check.same({C.text_stats("中文，English. 对吗？")}, {5, 3, false})
+  check.same({C.text_stats("来源：新华社")}, {5, 0, true})
+  check.raises("string expected", C.text_stats, nil)
+  local pieces = {"中", "，", "。", "、", "：", "（", "）", "／", "｜", "\227\128\128", "！", "？", "；",
+    "a", "Z", "9", "'", "-", ".", " ", "\n", "\t", ",", ";", "!", "?", "é", "\227", "\239\188",
+    "\128", "\191", "\192", "\233\128", "\239", "\189", "x-y", "\v"}
+  local seed = 12345
+  local function rand(n) seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n + 1 end
+  for _ = 1, 3000 do
+    local parts = {}
+    for i = 1, rand(12) do parts[i] = pieces[rand(#pieces)] end
+    local s = table.concat(parts)
+    check.same({C.text_stats(s)}, {lua_stats(s)}, s)
+    check.eq(C.fold(s), (s:gsub("\239\188[\154\136\137\143]", FOLD):gsub("\239\189\156", "|")
+      :gsub("\227\128\128", " ")), s)
+  end
+  check.eq(C.fold("来源：新华社（北京）\227\128\128a／b｜c"), "来源:新华社(北京) a/b|c")
+  check.eq(C.fold(""), "")
+end
+-- node:link_stats: one walk over what descendant-or-self::a|.//img selects
+do
+  local ld = dom.parse([[<div id="x"><a href="https://a.cn/1"> 第一 </a><img src="1.png">
+<p>text <a href="/rel">相对</a> <a href="http://b.cn">http://b.cn</a> <a> www.c.cn</a></p>
+<a href="https://d.cn"><img src="2.png"><b>粗</b></a><script><a href="http://e.cn">e</a></script></div>]])
+  local x = ld:select1("#x")
+  local bytes, links, imgs = x:link_stats()
+  -- the same by XPath and node calls, as the cleaner did before
+  local want_bytes, want_links, want_imgs = 0, {}, {}
+  for _, a in ipairs(x:xpath("descendant-or-self::a|.//img")) do
+    if a.tag == "img" then
+      want_imgs[#want_imgs + 1] = a
+    else
+      local t = a:text()
+      if not t:find("^%s*https?://") and not t:find("^%s*www%.") then want_bytes = want_bytes + #t end
+      local href = a:attr("href")
+      if href and href:match("^https?://") then want_links[#want_links + 1] = {href = href, text = t} end
+    end
+  end
+  check.eq(bytes, want_bytes)
+  check.eq(bytes, #"第一" + #"相对" + #"粗", "a <script> holds text, not elements")
+  check.same(links, want_links)
+  check.eq(#links, 3)
+  check.eq(links[1].text, "第一", "the text is the node's visible text")
+  check.eq(#imgs, 2)
+  check.ok(imgs[1] == want_imgs[1] and imgs[2] == want_imgs[2])
+  local a = ld:select1("a")
+  local b1, l1, i1 = a:link_stats()
+  check.eq(b1, #"第一", "the node itself counts when it is an <a>")
+  check.eq(#l1, 1)
+  check.eq(#i1, 0)
+  check.eq(#select(3, ld:select1("img"):link_stats()), 0, "an <img> itself is not below itself")
+  check.eq((ld:link_stats()), bytes, "from the document")
+  ld:close()
+  check.raises("document is closed", a.link_stats, a)
+end
 check.done()

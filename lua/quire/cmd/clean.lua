@@ -6,6 +6,7 @@ local quire = require "quire"
 local clean = require "quire.clean"
 local ustr = require "quire.ustr"
 local cjson = require("cjson").new()
+local find = string.find
 
 local formats = {"text", "markdown", "html", "jsonl"}
 
@@ -13,9 +14,13 @@ local function say(fmt, ...)
   io.stderr:write("quire: ", string.format(fmt, ...), "\n")
 end
 
--- cjson writes "\/" for "/"; JSON needs no escape there.
+-- cjson writes "\/" for "/"; JSON needs no escape there. Most strings
+-- have no slash: a plain find spares them the pattern scan.
+local encode_raw = cjson.encode
 local function encode(v)
-  return (cjson.encode(v):gsub("\\/", "/"))
+  local s = encode_raw(v)
+  if find(s, "\\/", 1, true) then s = s:gsub("\\/", "/") end
+  return s
 end
 
 -- Block fields in a fixed order, so output does not depend on hashing.

@@ -78,9 +78,9 @@ static int is_space(char c)
 }
 
 /* Scans the start tag whose name begins at S[I] (after '<'): returns the
- * offset of its '>' (or LEN), sets *COUNT to its number of attributes and
- * *KEEP_END to the end of its DOM_MAX_ATTRIBUTES-th attribute (or of the
- * last one, when fewer). Quoting follows the HTML tokenizer. */
+ * offset just past it, and in *ATTR_END (when not NULL) each attribute's
+ * end, to KEEP[0..n) for the first DOM_MAX_ATTRIBUTES of them. Sets *COUNT
+ * to the number of attributes. Quoting follows the HTML tokenizer. */
 static size_t scan_tag(const char *s, size_t len, size_t i, size_t *count, size_t *keep_end)
 {
     size_t n = 0;
@@ -1232,4 +1232,145 @@ xmlNodePtr dom_fragment(xmlDocPtr doc, const char *html, size_t len, struct dom_
 void dom_raw_text(xmlNodePtr node, struct dom_buf *out)
 {
     raw_text(node, out);
+}
+
+/* ---- text measures for the cleaner ------------------------------------ */
+
+static int is_cont(unsigned char c)
+{
+    return c >= 0x80 && c <= 0xBF;
+}
+
+static int is_alnum_c(unsigned char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Each count below was a gsub over the text with its own pattern; a match
+ * is skipped whole before the scan goes on, so each keeps its own loop
+ * and counts exactly what the pattern counted (invalid UTF-8 included).
+ * %w and %s are the C locale's: quire runs in it. */
+void dom_text_stats(const char *text, size_t len, struct dom_text_stats *st)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t cjk = 0, words = 0, punct = 0;
+    /* [\227-\233][\128-\191][\128-\191] */
+    for (size_t i = 0; i < len;) {
+        if (s[i] >= 0xE3 && s[i] <= 0xE9 && i + 2 < len && is_cont(s[i + 1]) && is_cont(s[i + 2])) {
+            cjk++;
+            i += 3;
+        } else {
+            i++;
+        }
+    }
+    /* [%w\192-\223][%w\128-\191'%-]* */
+    for (size_t i = 0; i < len;) {
+        if (is_alnum_c(s[i]) || (s[i] >= 0xC0 && s[i] <= 0xDF)) {
+            words++;
+            i++;
+            while (i < len && (is_alnum_c(s[i]) || is_cont(s[i]) || s[i] == '\'' || s[i] == '-'))
+                i++;
+        } else {
+            i++;
+        }
+    }
+    /* [,;!?], and %.%s: neither can overlap another match */
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = s[i];
+        if (c == ',' || c == ';' || c == '!' || c == '?')
+            punct++;
+        else if (c == '.' && i + 1 < len &&
+                 (s[i + 1] == ' ' || (s[i + 1] >= '\t' && s[i + 1] <= '\r'))) {
+            punct++;
+            i++;
+        }
+    }
+    /* \239\188[\140\155\129\159] (， ； ！ ？) and \227\128[\129\130] (、 。) */
+    int wide = 0;
+    for (size_t i = 0; i + 2 < len; i++) {
+        if (s[i] == 0xEF && s[i + 1] == 0xBC) {
+            unsigned char c = s[i + 2];
+            if (c == 0x8C || c == 0x9B || c == 0x81 || c == 0x9F)
+                punct++, i += 2;
+            else if (c == 0x9A || c == 0x88 || c == 0x89 || c == 0x8F)
+                wide = 1, i += 2; /* ： （ ） ／ */
+        } else if (s[i] == 0xE3 && s[i + 1] == 0x80) {
+            unsigned char c = s[i + 2];
+            if (c == 0x81 || c == 0x82)
+                punct++, i += 2;
+            else if (c == 0x80)
+                wide = 1, i += 2; /* the ideographic space */
+        } else if (s[i] == 0xEF && s[i + 1] == 0xBD && s[i + 2] == 0x9C) {
+            wide = 1, i += 2; /* ｜ */
+        }
+    }
+    st->units = cjk + words;
+    st->punct = punct;
+    st->wide = wide;
+}
+
+/* The folds were three gsubs in turn; no replacement (one ASCII byte) can
+ * join bytes into a new match and no two sequences can overlap, so one
+ * left-to-right pass gives the same bytes. */
+size_t dom_text_fold(const char *text, size_t len, char *out)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t from = 0, n = 0; /* bytes before FROM are copied, N written */
+    for (size_t i = 0; i + 2 < len; i++) {
+        char c = 0;
+        if (s[i] == 0xEF && s[i + 1] == 0xBC) {
+            unsigned char k = s[i + 2];
+            c = k == 0x9A ? ':' : k == 0x88 ? '(' : k == 0x89 ? ')' : k == 0x8F ? '/' : 0;
+        } else if (s[i] == 0xEF && s[i + 1] == 0xBD && s[i + 2] == 0x9C) {
+            c = '|';
+        } else if (s[i] == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80) {
+            c = ' ';
+        }
+        if (c) {
+            memcpy(out + n, text + from, i - from);
+            n += i - from;
+            out[n++] = c;
+            i += 2;
+            from = i + 1;
+        }
+    }
+    memcpy(out + n, text + from, len - from);
+    return n + len - from;
+}
+
+/* ---- links ------------------------------------------------------------ */
+
+void dom_each_link(xmlNodePtr node, void (*fn)(void *ud, xmlNodePtr n), void *ud)
+{
+    for (xmlNodePtr n = node; n != NULL;) {
+        int element = n->type == XML_ELEMENT_NODE;
+        if (element && n->ns == NULL && n->name[0] == 'a' && n->name[1] == '\0')
+            fn(ud, n);
+        else if (element && n != node && n->ns == NULL && strcmp((const char *)n->name, "img") == 0)
+            fn(ud, n);
+        n = walk_next(node, n, element || n == node, NULL, NULL);
+    }
+}
+
+static int is_lua_space(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+int dom_is_url_text(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len && is_lua_space((unsigned char)s[i]))
+        i++;
+    s += i;
+    len -= i;
+    if (len >= 4 && memcmp(s, "www.", 4) == 0)
+        return 1;
+    if (len < 4 || memcmp(s, "http", 4) != 0)
+        return 0;
+    s += 4;
+    len -= 4;
+    if (len > 0 && s[0] == 's')
+        s++, len--;
+    return len >= 3 && memcmp(s, "://", 3) == 0;
 }

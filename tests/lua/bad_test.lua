@@ -6,24 +6,13 @@ local check = dofile(os.getenv("QUIRE_TESTS") .. "/lua/check.lua")
 local bin = assert(os.getenv("QUIRE_BIN"), "QUIRE_BIN is not set")
 local src = os.getenv("QUIRE_TESTS") .. "/data/bad"
 
-local function sh(cmd) assert(os.execute(cmd), cmd) end
-local function q(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
+local bad = dofile(os.getenv("QUIRE_TESTS") .. "/lua/bad_folder.lua")
+local q, sh = bad.q, bad.sh
 
-local dir = os.tmpname()
-os.remove(dir)
-sh("mkdir " .. q(dir) .. " && cp -p " .. q(src) .. "/*.md " .. q(dir))
--- a 50 MB post (sparse, so it costs no disk), a folder named like a post,
--- a link to nowhere, and a file nobody may read
-sh("truncate -s 50M " .. q(dir .. "/big.md"))
-sh("mkdir " .. q(dir .. "/folder.md"))
-sh("ln -s nowhere.md " .. q(dir .. "/broken-link.md"))
-sh("printf -- '---\\ntitle: locked\\n---\\nbody\\n' > " .. q(dir .. "/unreadable.md"))
-sh("chmod 000 " .. q(dir .. "/unreadable.md"))
-
+-- the committed files, the big ones, a folder named like a post, a link
+-- to nowhere and a file nobody may read
+local dir, as_root = bad.make()
 -- Root reads files whatever their mode, so then unreadable.md is a post.
-local f = io.open(dir .. "/unreadable.md", "rb")
-local as_root = f ~= nil
-if f then f:close() end
 if as_root then
   io.stderr:write("note: running as root, so mode 000 does not stop reads; unreadable.md is read as a post\n")
 end
@@ -32,7 +21,7 @@ end
 local expected = {
   ["alias-bomb.md"] = "front matter: line 9: aliases expand to more than 1000000 nodes",
   ["bad-yaml.md"] = "front matter: line 4: did not find expected ',' or ']' while parsing a flow sequence",
-  ["big.md"] = "file too large (52428800 bytes, limit 16777216; raise it with --max-bytes)",
+  ["big.md"] = "file too large (209715200 bytes, limit 16777216; raise it with --max-bytes)",
   ["binary.md"] = "binary file (NUL byte at offset 8)",
   ["broken-link.md"] = "cannot read: No such file or directory",
   ["crlf.md"] = true,
@@ -45,6 +34,72 @@ local expected = {
   ["tabs.md"] = "front matter: line 5: found character that cannot start any token while scanning for the next token",
   ["unreadable.md"] = as_root or "cannot read: Permission denied",
   ["unterminated.md"] = "front matter not closed (--- on line 2 has no closing ---)",
+  -- made at run time (bad_folder.lua)
+  ["title-64k.md"] = true,
+  ["nested-divs.md"] = true,
+  ["attributes.md"] = true,
+  -- the rest of the committed files (README.txt says what each is)
+  ["bad-attributes.md"] = true,
+  ["bad-indent.md"] = "front matter: line 3: mapping values are not allowed in this context",
+  ["big5.md"] = true,
+  ["bom-only.md"] = "no front matter (the file does not start with a --- line)",
+  ["c1-controls.md"] = "front matter: line 2: control characters are not allowed",
+  ["categories-nested.md"] = true,
+  ["categories-scalar.md"] = true,
+  ["cdata-pi-doctype.md"] = true,
+  ["complex-keys.md"] = true,
+  ["control-chars.md"] = "front matter: line 2: control characters are not allowed",
+  ["cr-only.md"] = "no front matter (the file does not start with a --- line)",
+  ["data-uri.md"] = true,
+  ["date-as-list.md"] = true,
+  ["date-garbage.md"] = true,
+  ["date-out-of-range.md"] = true,
+  ["date-year-zero.md"] = true,
+  ["duplicate-keys.md"] = true,
+  ["empty-front-matter.md"] = true,
+  ["empty-key.md"] = true,
+  ["entities-out-of-range.md"] = true,
+  ["fence-trailing-space.md"] = true,
+  ["four-dashes.md"] = "no front matter (the file does not start with a --- line)",
+  ["iframe-form.md"] = true,
+  ["jpeg-body.md"] = "binary file (NUL byte at offset 53)",
+  ["json-as-post.md"] = "no front matter (the file does not start with a --- line)",
+  ["latin1-body.md"] = "invalid UTF-8 at byte 66",
+  ["merge-keys.md"] = true,
+  ["mixed-line-endings.md"] = true,
+  ["no-newline-after-fence.md"] = "front matter not closed (--- on line 1 has no closing ---)",
+  ["noncharacters.md"] = "front matter: line 2: control characters are not allowed",
+  ["nul-in-title.md"] = "binary file (NUL byte at offset 12)",
+  ["only-fence.md"] = "front matter not closed (--- on line 1 has no closing ---)",
+  ["overlong-utf8.md"] = "invalid UTF-8 at byte 65",
+  ["plain.html"] = true,
+  ["script-with-p.md"] = true,
+  ["second-front-matter.md"] = true,
+  ["self-alias.md"] = "front matter: line 4: undefined alias 'a'",
+  ["stray-end-tags.md"] = true,
+  ["style-only.md"] = true,
+  ["surrogate-utf8.md"] = "invalid UTF-8 at byte 16",
+  ["svg-math.md"] = true,
+  ["tab-in-mapping.md"] = "front matter: line 4: found character that cannot start any token while scanning for the next token",
+  ["title-empty.md"] = true,
+  ["title-is-map.md"] = true,
+  ["truncated-front-matter.md"] = "front matter not closed (--- on line 1 has no closing ---)",
+  ["truncated-utf8.md"] = true, -- read as GB18030 (see README.txt)
+  ["unclosed-flow-map.md"] = "front matter: line 4: did not find expected ',' or '}' while parsing a flow mapping",
+  ["unclosed-quote.md"] = "front matter: line 4: found unexpected end of stream while scanning a quoted scalar",
+  ["unclosed-tags.md"] = true,
+  ["undefined-alias.md"] = "front matter: line 4: undefined alias 'nowhere'",
+  ["unterminated-comment.md"] = true,
+  ["utf16be-bom.md"] = "binary file (NUL byte at offset 2)",
+  ["utf16le-bom.md"] = "binary file (NUL byte at offset 3)",
+  ["utf8-bom.md"] = true,
+  ["whitespace-body.md"] = true,
+  ["yaml-document-end.md"] = true,
+  ["yaml-huge-numbers.md"] = true,
+  ["yaml-null.md"] = true,
+  ["yaml-scalar.md"] = "front matter is a string, not a map of fields",
+  ["yaml-unknown-tags.md"] = true,
+  ["zalgo-bidi.md"] = true,
 }
 local files = 0
 for _ in pairs(expected) do files = files + 1 end
@@ -53,7 +108,7 @@ for _ in pairs(expected) do files = files + 1 end
 do
   local p = assert(io.popen("ls " .. q(src)))
   for name in p:lines() do
-    if name:match("%.md$") then check.ok(expected[name] ~= nil, "expected reason for " .. name) end
+    if name:match("%.md$") or name:match("%.html$") then check.ok(expected[name] ~= nil, "expected reason for " .. name) end
   end
   p:close()
 end
@@ -114,7 +169,14 @@ do
   check.same(seen["crlf.md"].categories, {"a", "b"})
   check.eq(seen["crlf.md"].title, "CRLF line ends")
   check.eq(seen["invalid-utf8.md"].title, "caf\xE9")
+  check.eq(#seen["title-64k.md"].title, 65532)
+  check.eq(seen["duplicate-keys.md"].title, "second")
+  check.ok(seen["duplicate-keys.md"].warnings[1]:find("duplicate keys", 1, true))
+  check.eq(seen["date-garbage.md"].date, nil)
+  check.eq(seen["attributes.md"]:dom():select("p")[1]:attr("a1000"), "1", "first 1,000 attributes kept")
+  check.eq(seen["attributes.md"]:dom():select("p")[1]:attr("a1001"), nil, "the rest dropped")
+  check.eq(seen["script-with-p.md"]:dom():select("script")[1]:text(), 'document.write("</p><div>"); if (a < b && c > d) {}')
 end
 
-sh("chmod 600 " .. q(dir .. "/unreadable.md") .. " && rm -rf " .. q(dir))
+bad.remove(dir)
 check.done()

@@ -30,6 +30,24 @@ function export.json(value)
   return (cjson.encode(value):gsub("\\/", "/"))
 end
 
+-- V with every map key JSON can carry: YAML allows lists, maps, booleans
+-- and null as keys; those become their JSON text (null is the key "null").
+local function json_keys(v)
+  if type(v) ~= "table" then return v end
+  local out = {}
+  for k, x in pairs(v) do
+    local kt = type(k)
+    if kt == "table" then
+      local ok, text = pcall(export.json, json_keys(k))
+      k = ok and text or tostring(k)
+    elseif kt ~= "string" and kt ~= "number" then
+      k = tostring(k)
+    end
+    out[k] = json_keys(x)
+  end
+  return out
+end
+
 --- Plain values of REC for writing (what workers send back): the fields
 -- above, plus error, hash, meta, images, rel (the path relative to the
 -- archive it came from), the extra FIELDS asked for (record fields or
@@ -40,7 +58,7 @@ function export.row(rec, opts)
   local row = {
     path = rec.path, title = rec.title, date = rec.date, time = rec.time,
     source = rec.source, categories = rec.categories, author = rec.author,
-    tags = rec.tags, error = rec.error, hash = rec.hash, meta = rec.meta,
+    tags = rec.tags, error = rec.error, hash = rec.hash, meta = json_keys(rec.meta),
   }
   if rec.body then
     if opts.raw then
@@ -67,7 +85,7 @@ function export.row(rec, opts)
       local v = rec[name]
       if v == nil then v = rec.meta[name] end
       if type(v) == "function" then v = nil end
-      row.extra[name] = v
+      row.extra[name] = json_keys(v)
     end
   end
   return row

@@ -78,9 +78,9 @@ static int is_space(char c)
 }
 
 /* Scans the start tag whose name begins at S[I] (after '<'): returns the
- * offset just past it, and in *ATTR_END (when not NULL) each attribute's
- * end, to KEEP[0..n) for the first DOM_MAX_ATTRIBUTES of them. Sets *COUNT
- * to the number of attributes. Quoting follows the HTML tokenizer. */
+ * offset of its '>' (or LEN), sets *COUNT to its number of attributes and
+ * *KEEP_END to the end of its DOM_MAX_ATTRIBUTES-th attribute (or of the
+ * last one, when fewer). Quoting follows the HTML tokenizer. */
 static size_t scan_tag(const char *s, size_t len, size_t i, size_t *count, size_t *keep_end)
 {
     size_t n = 0;
@@ -1373,4 +1373,46 @@ int dom_is_url_text(const char *s, size_t len)
     if (len > 0 && s[0] == 's')
         s++, len--;
     return len >= 3 && memcmp(s, "://", 3) == 0;
+}
+
+/* ---- JSON ------------------------------------------------------------- */
+
+size_t dom_json_quote(const char *text, size_t len, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *s = (const unsigned char *)text;
+    size_t n = 0;
+#define PUT(c) (out ? (void)(out[n] = (c)) : (void)0, n++)
+    PUT('"');
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = s[i];
+        char e = 0;
+        switch (c) {
+        case '"': e = '"'; break;
+        case '\\': e = '\\'; break;
+        case '\b': e = 'b'; break;
+        case '\t': e = 't'; break;
+        case '\n': e = 'n'; break;
+        case '\f': e = 'f'; break;
+        case '\r': e = 'r'; break;
+        default:
+            if (c >= 0x20 && c != 0x7F) {
+                PUT((char)c);
+                continue;
+            }
+        }
+        PUT('\\');
+        if (e) {
+            PUT(e);
+        } else {
+            PUT('u');
+            PUT('0');
+            PUT('0');
+            PUT(hex[c >> 4]);
+            PUT(hex[c & 15]);
+        }
+    }
+    PUT('"');
+#undef PUT
+    return n;
 }

@@ -104,6 +104,12 @@ void dom_each_link(xmlNodePtr node, void (*fn)(void *ud, xmlNodePtr n), void *ud
  * ^%s*www%.). */
 int dom_is_url_text(const char *s, size_t len);
 
+/* S as a JSON string, quotes included, escaped as lua-cjson 2.1.0 escapes
+ * (\" \\ \b \t \n \f \r, \u00XX for other control bytes and DEL) except
+ * that '/' stays as it is. Writes into OUT when it is not NULL; returns
+ * the length either way, so a first call with NULL sizes OUT. */
+size_t dom_json_quote(const char *s, size_t len, char *out);
+
 /* Block-level for text and Markdown purposes (p, div, li, h1, tr, ...). */
 int dom_is_block(const xmlChar *tag);
 

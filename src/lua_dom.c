@@ -365,6 +365,21 @@ static int dom_lua_fold(lua_State *L)
     return 1;
 }
 
+/* json_quote(s) -> s as a JSON string, escaped as lua-cjson escapes but
+ * leaving '/' alone (see dom_json_quote): sized first, then written
+ * straight into a Lua buffer. [-0, +1, m] */
+static int dom_lua_json_quote(lua_State *L)
+{
+    size_t len;
+    const char *s = luaL_checklstring(L, 1, &len);
+    size_t n = dom_json_quote(s, len, NULL);
+    luaL_Buffer b;
+    char *p = luaL_buffinitsize(L, &b, n);
+    dom_json_quote(s, len, p);
+    luaL_pushresultsize(&b, n);
+    return 1;
+}
+
 /* closed(doc) -> whether the document was closed. [-0, +1, -] */
 static int dom_lua_closed(lua_State *L)
 {
@@ -937,6 +952,7 @@ static const luaL_Reg dom_funcs[] = {
     {"closed", dom_lua_closed},
     {"text_stats", dom_lua_text_stats},
     {"fold", dom_lua_fold},
+    {"json_quote", dom_lua_json_quote},
     {NULL, NULL}};
 
 /* Creates metatable NAME with FUNCS and an __index closing over the

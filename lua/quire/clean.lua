@@ -557,8 +557,22 @@ local MAGIC = "[%%%(%)%.%[%]%*%+%-%?%^%$]"
 
 -- The first characters a pattern string can match (a list), or nil when
 -- it is not anchored on a literal character or a class of ASCII letters.
+local DIGITS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
+
 local function first_chars(p)
   if type(p) ~= "string" or p:sub(1, 1) ~= "^" then return nil end
+  -- ^%(?X: an optional "(" (folded from （ too), then what X can start with
+  if p:sub(2, 4) == "%(?" then
+    local out = first_chars("^" .. p:sub(5))
+    if out then out[#out + 1] = "(" end
+    return out
+  end
+  -- ^%d: an ASCII digit (Lua's %d), unless it is optional
+  if p:sub(2, 3) == "%d" then
+    local after = p:sub(4, 4)
+    if after == "*" or after == "?" or after == "-" then return nil end
+    return {table.unpack(DIGITS)}
+  end
   local set, rest = p:match("^%^%[(%a+)%](.?)")
   if set then
     if rest == "*" or rest == "?" or rest == "-" then return nil end
@@ -581,13 +595,17 @@ end
 local indexes = setmetatable({}, {__mode = "k"})
 
 -- Index of LIST (rules, or plain patterns when PLAIN): {by = {char ->
--- positions}, any = positions}.
+-- positions}, any = positions, pats = {position -> the rule's pattern or
+-- false}, memo = candidate lists by first characters}.
 local function index_of(list, plain, pattern_of)
   local ix = indexes[list]
   if ix then return ix end
-  ix = {by = {}, any = {}, memo = {}}
+  ix = {by = {}, any = {}, memo = {}, pats = {}}
   for i, r in ipairs(list) do
     local firsts
+    if not plain and type(r) == "table" then
+      ix.pats[i] = pattern_of(r) or false  -- rules do not change once loaded
+    end
     if plain then
       firsts = first_chars(r)
     elseif type(r) == "table" and r.first then
@@ -753,6 +771,7 @@ local function apply_lines(st, rules, prefix, b)
   if b.measured == text then wide = b.wide else wide = has_wide(text) end
   local folded = wide and fold(text) or nil
   local ix = index_of(rules, false, rule_pattern)
+  local pats = ix.pats
   local list = candidates(ix, text, folded)
   for k = 1, #list do
     local i = list[k]
@@ -772,7 +791,8 @@ local function apply_lines(st, rules, prefix, b)
       end
     elseif not max or n <= max then
       local caps
-      local pat = rule_pattern(r)
+      local pat = pats[i]
+      if pat == nil then pat = rule_pattern(r) elseif pat == false then pat = nil end
       if r.lift and type(r.lift) == "function" and not pat then
         if wide and not folded then folded = fold(text) end
         if lift(st, r.lift, nil, folded or text) then caps = {true} end
@@ -833,11 +853,21 @@ local function goodness(b)
   return g
 end
 
+-- Whether any pattern of LIST finds a match in TEXT. A pattern with no
+-- magic characters is looked for as plain text: the same answer, without
+-- the pattern matcher.
 local function any_match(list, text)
   local ix = index_of(list, true)
+  local literal = ix.literal
+  if not literal then
+    literal = {}
+    for i, p in ipairs(list) do literal[i] = type(p) == "string" and not p:find(MAGIC) end
+    ix.literal = literal
+  end
   local cand = candidates(ix, text, nil)
   for k = 1, #cand do
-    if text:find(list[cand[k]]) then return true end
+    local i = cand[k]
+    if text:find(list[i], 1, literal[i]) then return true end
   end
   return false
 end

@@ -151,5 +151,14 @@ int main(void)
     check(seen.len == 0);
     dom_buf_free(&seen);
     dom_free(ldoc, &trash);
+
+    /* JSON strings as cjson writes them, '/' left alone */
+    char js[64];
+    const char *raw = "a\"b\\c/d\n\x01\x7f中";
+    size_t jn = dom_json_quote(raw, strlen(raw), NULL);
+    check_int(dom_json_quote(raw, strlen(raw), js), jn);
+    js[jn] = '\0';
+    check_str(js, "\"a\\\"b\\\\c/d\\n\\u0001\\u007f中\"");
+    check_int(dom_json_quote("", 0, js), 2);
     return check_report();
 }

@@ -235,6 +235,30 @@ do
   check.eq(C.fold("来源：新华社（北京）\227\128\128a／b｜c"), "来源:新华社(北京) a/b|c")
   check.eq(C.fold(""), "")
 end
+
+-- json_quote: what quire clean's JSON encoder (cjson, then "\/" -> "/")
+-- gives for a string, over every byte and random mixes
+do
+  local C = require "quire.c.dom"
+  local cjson = require("cjson").new()
+  local function want(s) return (cjson.encode(s):gsub("\\/", "/")) end
+  for b = 0, 255 do
+    local s = string.char(b)
+    check.eq(C.json_quote(s), want(s), "byte " .. b)
+  end
+  check.eq(C.json_quote(""), '""')
+  check.eq(C.json_quote('<a href="/x">中\\/</a>\n'), '"<a href=\\"/x\\">中\\\\/</a>\\n"')
+  local pieces = {"\\", "/", '"', "\n", "\0", "\127", "\31", "中", "a", "\\/", "\255"}
+  local seed = 777
+  local function rand(n) seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n + 1 end
+  for _ = 1, 2000 do
+    local parts = {}
+    for i = 1, rand(10) do parts[i] = pieces[rand(#pieces)] end
+    local s = table.concat(parts)
+    check.eq(C.json_quote(s), want(s), s)
+  end
+  check.raises("string expected", C.json_quote, {})
+end
 -- node:link_stats: one walk over what descendant-or-self::a|.//img selects
 do
   local ld = dom.parse([[<div id="x"><a href="https://a.cn/1"> 第一 </a><img src="1.png">

@@ -23,29 +23,51 @@ local function encode(v)
   return s
 end
 
+-- Strings, nearly all of the output, go through json_quote: in C, the
+-- bytes encode() gives (cjson's escapes, '/' left alone) without the
+-- pattern pass over every string that holds HTML. Other values (numbers,
+-- booleans, item lists) still go through encode.
+local quote = require("quire.c.dom").json_quote
+local function value(v)
+  if type(v) == "string" then return quote(v) end
+  return encode(v)
+end
+
 -- Block fields in a fixed order, so output does not depend on hashing.
 local BLOCK_KEYS = {"kind", "level", "text", "items", "ordered", "src", "alt", "caption", "html"}
+-- '"kind":' for the first field of a block, ',"kind":' for the others
+local FIRST, NEXT = {}, {}
+for _, k in ipairs(BLOCK_KEYS) do FIRST[k], NEXT[k] = '"' .. k .. '":', ',"' .. k .. '":' end
 
-local function encode_block(b)
-  local parts = {}
-  for _, k in ipairs(BLOCK_KEYS) do
-    if b[k] ~= nil then parts[#parts + 1] = '"' .. k .. '":' .. encode(b[k]) end
+-- Appends block B's JSON to OUT (a list of pieces), after N pieces; returns the new N.
+local function encode_block(out, n, b)
+  local lead = FIRST
+  n = n + 1
+  out[n] = "{"
+  for i = 1, #BLOCK_KEYS do
+    local k = BLOCK_KEYS[i]
+    local v = b[k]
+    if v ~= nil then
+      out[n + 1], out[n + 2] = lead[k], value(v)
+      n = n + 2
+      lead = NEXT
+    end
   end
-  return "{" .. table.concat(parts, ",") .. "}"
+  n = n + 1
+  out[n] = "}"
+  return n
 end
 
--- JSON array of blocks, also when empty (cjson writes {} for an empty table).
-local function array(list)
-  local parts = {}
-  for i, b in ipairs(list) do parts[i] = encode_block(b) end
-  return "[" .. table.concat(parts, ",") .. "]"
-end
-
--- One record as a JSON line: fields in a fixed order.
+-- One record as a JSON line: fields in a fixed order, blocks always an
+-- array (cjson would write {} for an empty table), joined once.
 local function jsonl(rec, blocks)
-  local parts = {}
+  local out, n = {"{"}, 1
   local function field(k, v)
-    if v ~= nil then parts[#parts + 1] = encode(k) .. ":" .. encode(v) end
+    if v ~= nil then
+      out[n + 1], out[n + 2], out[n + 3] = n > 1 and ',"' or '"', k, '":'
+      out[n + 4] = value(v)
+      n = n + 4
+    end
   end
   field("path", rec.path)
   field("title", rec.title)
@@ -54,8 +76,14 @@ local function jsonl(rec, blocks)
   field("origin", rec.origin)
   field("editor", rec.editor)
   field("text", clean.text(blocks))
-  parts[#parts + 1] = '"blocks":' .. array(blocks)
-  return "{" .. table.concat(parts, ",") .. "}\n"
+  out[n + 1] = n > 1 and ',"blocks":[' or '"blocks":['
+  n = n + 1
+  for i = 1, #blocks do
+    if i > 1 then n = n + 1; out[n] = "," end
+    n = encode_block(out, n, blocks[i])
+  end
+  out[n + 1] = "]}\n"
+  return table.concat(out)
 end
 
 local function escape_html(s)

@@ -12,7 +12,6 @@ quire.yaml = require "quire.yaml"
 quire.text = require "quire.text"
 quire.summary = require "quire.summary"
 quire.clean = require "quire.clean"
-quire.grammar = require "quire.grammar"
 
 local archive = require "quire.archive"
 
@@ -46,5 +45,17 @@ quire.opts = {}
 
 --- The archive paths given on the command line.
 quire.args = {}
+
+-- Modules that take long to load (the grammars compile many LPeg patterns)
+-- load on first use, so a one-liner or a command that does not use them
+-- does not pay for them.
+local lazy = {grammar = "quire.grammar"}
+setmetatable(quire, {__index = function(t, key)
+  local name = lazy[key]
+  if not name then return nil end
+  local mod = require(name)
+  rawset(t, key, mod)
+  return mod
+end})
 
 return quire

@@ -2,7 +2,8 @@
 -- and facts found in each record's text (see lua/quire/grammar/init.lua).
 
 local quire = require "quire"
-local grammar = require "quire.grammar"
+local grammar  -- quire.grammar, required in run: compiling its patterns takes a while,
+               -- and quire --help loads every command for its summary
 local ustr = require "quire.ustr"
 local cjson = require("cjson").new()
 cjson.encode_invalid_numbers(true)
@@ -169,6 +170,7 @@ local function open_output(path)
 end
 
 local function run(ctx)
+  grammar = require "quire.grammar"
   local opts = ctx.opts
   if #ctx.args == 0 then
     say("extract needs an ARCHIVE (see 'quire extract --help')")

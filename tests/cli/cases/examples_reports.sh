@@ -14,3 +14,8 @@ printf -- '---\ntitle: 新的一篇\ndate: 2022-09-01 10:00:00\ncategories: [新
 run -E run ../examples/reports/what_changed.lua ../examples/archive "$WORK/new"
 run -E run ../examples/reports/what_changed.lua ../examples/archive ../examples/archive
 run -E run ../examples/reports/what_changed.lua ../examples/archive
+# the two reports built on the cleaner and the grammars
+run -E run ../examples/reports/editors_leaderboard.lua ../examples/archive
+run -E run ../examples/reports/editors_leaderboard.lua "$CORPUS" --where "source == '新浪财经'" --set top=3 -j 2
+run -E run ../examples/reports/covid_timeline.lua ../examples/archive
+run -E run ../examples/reports/covid_timeline.lua "$CORPUS" --where "source == '新浪财经'" -j 2

@@ -1377,42 +1377,68 @@ int dom_is_url_text(const char *s, size_t len)
 
 /* ---- JSON ------------------------------------------------------------- */
 
+/* The escape of byte C after its backslash ('u' for \u00XX), or 0 when
+ * it stands for itself. */
+static char json_escape(unsigned char c)
+{
+    if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F)
+        return 0;
+    switch (c) {
+    case '"': return '"';
+    case '\\': return '\\';
+    case '\b': return 'b';
+    case '\t': return 't';
+    case '\n': return 'n';
+    case '\f': return 'f';
+    case '\r': return 'r';
+    default: return 'u';
+    }
+}
+
+/* Runs of bytes that need no escape (nearly all of them) are copied whole. */
 size_t dom_json_quote(const char *text, size_t len, char *out)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *s = (const unsigned char *)text;
-    size_t n = 0;
-#define PUT(c) (out ? (void)(out[n] = (c)) : (void)0, n++)
-    PUT('"');
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = s[i];
-        char e = 0;
-        switch (c) {
-        case '"': e = '"'; break;
-        case '\\': e = '\\'; break;
-        case '\b': e = 'b'; break;
-        case '\t': e = 't'; break;
-        case '\n': e = 'n'; break;
-        case '\f': e = 'f'; break;
-        case '\r': e = 'r'; break;
-        default:
-            if (c >= 0x20 && c != 0x7F) {
-                PUT((char)c);
-                continue;
-            }
+    size_t n = 2;
+    if (out == NULL) {
+        for (size_t i = 0; i < len; i++) {
+            char e = json_escape(s[i]);
+            n += e == 0 ? 1 : e == 'u' ? 6 : 2;
         }
-        PUT('\\');
-        if (e) {
-            PUT(e);
-        } else {
-            PUT('u');
-            PUT('0');
-            PUT('0');
-            PUT(hex[c >> 4]);
-            PUT(hex[c & 15]);
+        return n;
+    }
+    n = 0;
+    out[n++] = '"';
+    size_t from = 0;
+    for (size_t i = 0; i < len; i++) {
+        char e = json_escape(s[i]);
+        if (e == 0)
+            continue;
+        memcpy(out + n, text + from, i - from);
+        n += i - from;
+        from = i + 1;
+        out[n++] = '\\';
+        out[n++] = e;
+        if (e == 'u') {
+            out[n++] = '0';
+            out[n++] = '0';
+            out[n++] = hex[s[i] >> 4];
+            out[n++] = hex[s[i] & 15];
         }
     }
-    PUT('"');
-#undef PUT
+    memcpy(out + n, text + from, len - from);
+    n += len - from;
+    out[n++] = '"';
     return n;
+}
+
+/* ---- children --------------------------------------------------------- */
+
+int dom_any_child(xmlNodePtr node, int (*is)(void *ud, const xmlChar *tag), void *ud)
+{
+    for (xmlNodePtr c = node->children; c != NULL; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && is(ud, c->name))
+            return 1;
+    return 0;
 }

@@ -110,6 +110,9 @@ int dom_is_url_text(const char *s, size_t len);
  * the length either way, so a first call with NULL sizes OUT. */
 size_t dom_json_quote(const char *s, size_t len, char *out);
 
+/* Whether some element child of NODE has a tag IS(UD, tag) accepts. */
+int dom_any_child(xmlNodePtr node, int (*is)(void *ud, const xmlChar *tag), void *ud);
+
 /* Block-level for text and Markdown purposes (p, div, li, h1, tr, ...). */
 int dom_is_block(const xmlChar *tag);
 

@@ -682,6 +682,60 @@ static int node_link_stats(lua_State *L)
     return 3;
 }
 
+/* dom_any_child's test for node_scan: TAG is a key of the table at the
+ * top of the stack. Only lua_getfield on a plain table: nothing to leak
+ * if it raises. */
+static int tag_in_set(void *ud, const xmlChar *tag)
+{
+    lua_State *L = ud;
+    int in = lua_getfield(L, -1, (const char *)tag) != LUA_TNIL && lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return in;
+}
+
+/* node:scan(set) -> nodes, tags, flags: the element and text children of
+ * the node in order; per child its tag (false for text) and flags: 1 when
+ * it has attributes, 2 when one of its element children has a tag that is
+ * a key of SET. One call per container instead of several per child for
+ * the cleaner's walk. [-0, +3, m] */
+static int node_scan(lua_State *L)
+{
+    struct doc_box *d;
+    xmlNodePtr n = check_node(L, 1, &d);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    int docidx = lua_gettop(L);
+    lua_newtable(L);
+    lua_newtable(L);
+    lua_newtable(L);
+    int nodesidx = docidx + 1, tagsidx = docidx + 2, flagsidx = docidx + 3;
+    lua_pushvalue(L, 2); /* the set, on top for tag_in_set */
+    int i = 0;
+    if (n->type == XML_ELEMENT_NODE || n->type == XML_HTML_DOCUMENT_NODE || n->type == XML_DOCUMENT_NODE) {
+        for (xmlNodePtr c = n->children; c; c = c->next) {
+            int element = c->type == XML_ELEMENT_NODE;
+            if (!element && c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE)
+                continue;
+            int flags = 0;
+            if (element && c->properties != NULL)
+                flags |= 1;
+            if (element && dom_any_child(c, tag_in_set, L))
+                flags |= 2;
+            i++;
+            push_node(L, c, docidx);
+            lua_rawseti(L, nodesidx, i);
+            if (element)
+                lua_pushstring(L, (const char *)c->name);
+            else
+                lua_pushboolean(L, 0);
+            lua_rawseti(L, tagsidx, i);
+            lua_pushinteger(L, flags);
+            lua_rawseti(L, flagsidx, i);
+        }
+    }
+    lua_pop(L, 1);
+    return 3;
+}
+
 /* Raises unless N may be moved or replaced (not the document or its root). */
 static void check_movable(lua_State *L, struct doc_box *d, xmlNodePtr n, const char *what)
 {
@@ -922,6 +976,7 @@ static const luaL_Reg node_methods[] = {
     {"inner_html", node_inner_html},
     {"markdown", node_markdown},
     {"link_stats", node_link_stats},
+    {"scan", node_scan},
     {"remove", node_remove},
     {"unwrap", node_unwrap},
     {"replace", node_replace},

@@ -319,28 +319,20 @@ end
 
 local build  -- forward
 
--- Whether an element's direct children include a block element.
-local function has_block_child(node)
-  local c = first(node, "element")
-  while c do
-    if BLOCK[c.tag] then return true end
-    c = next_sibling(c, "element")
-  end
-  return false
-end
-
--- Decides what to do with element C (tag TAG) under shadow SH, before it
--- becomes a block: returns true when it was removed.
+-- Decides what to do with element C (tag TAG, HAS_ATTRS when it has
+-- any) under shadow SH, before it becomes a block: returns true when it
+-- was removed.
 local NO_ATTRS = {}
 
-local function prune(st, c, tag, sh, idx)
+local function prune(st, c, tag, sh, idx, has_attrs)
   local rule
   if INVISIBLE[tag] then
     rule = "generic:invisible(" .. tag .. ")"
   elseif st.raw then
     return false
   end
-  local at = not rule and c:attrs() or NO_ATTRS
+  -- an element without attributes needs no table of them
+  local at = not rule and has_attrs and c:attrs() or NO_ATTRS
   if next(at) == nil then
     if rule then
       -- handled below
@@ -516,17 +508,18 @@ build = function(st, node, sh)
     for _, img in ipairs(imgs) do image_block(st, img, sh, path) end
     run = nil
   end
-  local c = first(node)
-  while c do
-    local nxt = next_sibling(c)
-    local t = c.type
-    if t == "element" then
-      local tag = c.tag
+  -- the children as they are now: handling one never moves a sibling
+  -- (prune removes only the child itself), so the list stays true
+  local kids, tags, flags = node:scan(BLOCK)
+  for i = 1, #kids do
+    local c, tag = kids[i], tags[i]
+    if tag then
       local idx = (counts[tag] or 0) + 1
       counts[tag] = idx
-      local removed, at = prune(st, c, tag, sh, idx)
+      local removed, at = prune(st, c, tag, sh, idx, flags[i] & 1 ~= 0)
       if not removed then
-        if BLOCK[tag] or (tag ~= "a" and has_block_child(c)) then
+        -- flag 2: a block element among its children
+        if BLOCK[tag] or (tag ~= "a" and flags[i] & 2 ~= 0) then
           flush()
           if tag == "br" then
             -- a line break ends the run
@@ -538,11 +531,10 @@ build = function(st, node, sh)
           run[#run + 1] = c
         end
       end
-    elseif t == "text" then
+    else
       run = run or {}
       run[#run + 1] = c
     end
-    c = nxt
   end
   flush()
 end

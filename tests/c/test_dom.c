@@ -54,6 +54,12 @@ static void note_link(void *ud, xmlNodePtr n)
     dom_buf_addstr(ud, " ");
 }
 
+static int is_span(void *ud, const xmlChar *tag)
+{
+    (void)ud;
+    return strcmp((const char *)tag, "span") == 0;
+}
+
 int main(void)
 {
     check_text("<p>你好\n世界</p>", "你好世界", __LINE__);
@@ -160,5 +166,16 @@ int main(void)
     js[jn] = '\0';
     check_str(js, "\"a\\\"b\\\\c/d\\n\\u0001\\u007f中\"");
     check_int(dom_json_quote("", 0, js), 2);
+    check_int(dom_json_quote("\\", 1, NULL), 4);
+    check_int(dom_json_quote("\x1f", 1, NULL), 8);
+
+    /* any element child with a tag the test accepts */
+    const char *ch = "<div>x<span><p>y</p></span><!--p--></div>";
+    xmlDocPtr cdoc = dom_parse(ch, strlen(ch), NULL);
+    xmlNodePtr cdiv = find(cdoc->children, "div");
+    check(dom_any_child(cdiv, is_span, NULL));
+    check(!dom_any_child(find(cdoc->children, "p"), is_span, NULL));
+    check(!dom_any_child(find(cdoc->children, "span")->children, is_span, NULL)); /* p has a text child only */
+    dom_free(cdoc, &trash);
     return check_report();
 }

@@ -236,6 +236,28 @@ do
   check.eq(C.fold(""), "")
 end
 
+-- node:scan(set): element and text children with tag and flags
+-- (1: has attributes, 2: an element child whose tag is in the set)
+do
+  local sd = dom.parse([[<div id="s">lead<span class="x"><p>in</p></span><!-- c --><b>bold</b><div><i>i</i></div>tail</div>]])
+  local s = sd:select1("#s")
+  local nodes, tags, flags = s:scan({p = true, div = true})
+  check.eq(#nodes, 5, "the comment is left out")
+  check.same(tags, {false, "span", "b", "div", false})
+  check.same(flags, {0, 1 | 2, 0, 0, 0})
+  check.eq(nodes[1]:text(), "lead")
+  check.ok(nodes[2] == s:select1("span"))
+  check.eq(nodes[5].type, "text")
+  local _, _, f2 = s:scan({i = true})
+  check.same(f2, {0, 1, 0, 2, 0})
+  check.eq(#sd:select1("b"):scan({}), 1, "a text child")
+  check.eq(#s:select1("i").parent:scan({}), 1)
+  check.same({#select(1, sd:scan({}))}, {1}, "the document's one child, <html>")
+  check.raises("table expected", s.scan, s)
+  sd:close()
+  check.raises("document is closed", s.scan, s, {})
+end
+
 -- json_quote: what quire clean's JSON encoder (cjson, then "\/" -> "/")
 -- gives for a string, over every byte and random mixes
 do

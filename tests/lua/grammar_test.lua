@@ -39,6 +39,24 @@ end
 print(string.format("%d corpus cases (%d that must match, %d that must not)", #cases, counted, negatives))
 check.ok(#cases >= 150, "at least 150 cases")
 
+-- The searches try the grammars only where g.starter matches (and skip
+-- runs of text where nothing starts): at every character of the cases,
+-- a grammar that matches there must have a starter there.
+do
+  local missed = {}
+  for _, case in ipairs(cases) do
+    local text = case[1]
+    for pos in text:gmatch("()[^\128-\191]") do
+      for _, name in ipairs {"number", "date", "time", "money", "percent", "count", "attribution"} do
+        if lpeg.match(g[name], text, pos) and not lpeg.match(g.starter, text, pos) then
+          missed[#missed + 1] = name .. " at " .. text:sub(pos, pos + 11)
+        end
+      end
+    end
+  end
+  check.eq(table.concat(missed, "; "), "", "a grammar matched where no starter is")
+end
+
 -- Patterns alone, with lpeg.match -----------------------------------------
 check.eq(lpeg.match(g.cn_number, "十二万三千四百"), 123400)
 check.eq(lpeg.match(g.cn_number, "一百零五"), 105)

@@ -73,6 +73,7 @@ M.led = Cmt(Ct(P"第" * n.sp * Cg(Cc(true), "ordinal") * amount * n.sp * Cg(C(co
     + Cg(Ct(Cg(n.half, "value")), "amount") * n.sp * Cg(C(counter), "unit")),
   function(_, pos, t) return valid(t) and pos, build(t) end)
 M.idioms = idioms
+M.first = {"第", "半"}
 
 --- 上半年 / 下半年 (matched so that 半年 inside them is not half a year).
 M.half_year = half_year * P"年"

@@ -30,23 +30,26 @@ local notdigit = -n.digit
 
 local function num(p) return C(p) / tonumber end
 
--- 1..31 and 1..12 as written: "8", "08", full-width "８"
+-- The ranges below are patterns, not checks in Lua after the match: a
+-- scan tries them at every digit, and a call into Lua there cost more
+-- than all the rest. Each accepts what "one or two digits (as many as
+-- there are), then no digit, with a value in the range" would.
+
+-- one digit, ASCII or full-width, in the range of the string of digits R
 local fw = P"\239\188" * R"\144\153"
-local d12 = Cmt(C((D + fw) * (D + fw)^-1) * notdigit, function(_, pos, t)
-  local v = tonumber(n.ascii(t))
-  return v >= 1 and v <= 12 and pos, v
-end)
-local d31 = Cmt(C((D + fw) * (D + fw)^-1) * notdigit, function(_, pos, t)
-  local v = tonumber(n.ascii(t))
-  return v >= 1 and v <= 31 and pos, v
-end)
-local cn_month = Cmt(C((P"十" * (P"一" + P"二")^-1) + n.cn_digit), function(_, pos, t)
-  local v = n.cn_value(t)
-  return v and v >= 1 and v <= 12 and pos, v
-end)
-local year4 = Cmt(num(D * D * D * D) * notdigit, function(_, pos, v)
-  return v >= 1800 and v <= 2099 and pos, v
-end)
+local function dr(r)
+  return R(r) + P"\239\188" * R(string.char(r:byte(1) + 96, r:byte(2) + 96))
+end
+local function value(t) return tonumber(n.ascii(t)) end
+
+-- 1..31 and 1..12 as written: "8", "08", full-width "８"
+-- (two digits first: a choice that matched is not tried again when
+-- notdigit fails after it)
+local d12 = C((dr"00" * dr"19" + dr"11" * dr"02" + dr"19") * notdigit) / value
+local d31 = C((dr"00" * dr"19" + dr"12" * dr"09" + dr"33" * dr"01" + dr"19") * notdigit) / value
+local cn_month = C(P"十" * (P"一" + P"二")^-1 + (n.cn_digit - P"〇" - P"零")) / n.cn_value
+-- 1800..2099
+local year4 = num((P"18" + P"19" + P"20") * D * D) * notdigit
 
 local month = d12 + cn_month
 local ri = P"日" + P"号"
@@ -58,8 +61,9 @@ local parts = {"凌晨", "早上", "早晨", "清晨", "上午", "中午", "午�
 local part = P(false)
 for _, w in ipairs(parts) do part = part + P(w) end
 
-local hour = Cmt(num(D * D^-1) * notdigit, function(_, pos, v) return v <= 24 and pos, v end)
-local minute = Cmt(num(D * D^-1) * notdigit, function(_, pos, v) return v <= 59 and pos, v end)
+-- 0..24 and 0..59, one or two ASCII digits
+local hour = num((R"01" * D + P"2" * R"04" + D) * notdigit)
+local minute = num((R"05" * D + D) * notdigit)
 local shi = P"时" + P"点"
 local function hh(h) return string.format("%02d:00", h) end
 local function hhmm(t) return string.format("%02d:%02d", t.h, t.m or 0) end
@@ -116,6 +120,11 @@ M.date = Cmt(Ct(Cg(Cc("date"), "kind") * (month_range + body * time_suffix * ran
   function(_, pos, t)
     return possible(t) and (t["end"] == nil or possible(t["end"])) and pos, t
   end)
+
+--- Words a date or time can start with, besides digits and numerals (for
+-- the searches in quire.grammar).
+M.first = {"今年", "去年", "前年", "明年", "今天", "今日", "昨天", "昨日", "前天", "明天", "明日", "后天"}
+for _, w in ipairs(parts) do M.first[#M.first + 1] = w end
 
 --- A time of day on its own: 上午 8 点, 10:00, 晚上10-11点.
 M.time = Ct(Cg(Cc("time"), "kind") * (Cg(C(part), "part") * sp)^-1 * times)

@@ -22,7 +22,11 @@ local M = {}
 local sentence_end = P"。" + P"！" + P"？" + P"\n" + P"!" + P"?"
 local clause_end = sentence_end + P"，" + P"；" + P"," + P";"
 -- {position after the separator, is it a sentence end}
-local separators = Ct((Ct((sentence_end * Cc(true) + clause_end * Cc(false)) * Cp()) / function(t) return {t[2], t[1]} end + n.char)^0)
+-- (bytes that start no separator are spanned, not stepped over one
+-- character at a time: E3 and EF lead 。，；！？, and no lead or ASCII
+-- byte is ever inside another character)
+local plain = (1 - lpeg.S"\n!?,;\227\239")^1
+local separators = Ct((plain + Ct((sentence_end * Cc(true) + clause_end * Cc(false)) * Cp()) / function(t) return {t[2], t[1]} end + n.char)^0)
 
 local function trim(s)
   s = s:gsub("^[%s\194\160]+", ""):gsub("[%s]+$", "")

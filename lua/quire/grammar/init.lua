@@ -70,7 +70,10 @@ grammar.resolve_date = date.resolve
 grammar.reference_date = date.reference
 
 local D = n.digit
-local word = n.wordchar^1 * (lpeg.S".-_/" * n.wordchar^1)^0
+-- a word: n.wordchar^1 * (S".-_/" * n.wordchar^1)^0, written so that
+-- LPeg spans the ASCII runs
+local wordchars = (R("az", "AZ", "09") + lpeg.S"_")^1 + n.digit
+local word = wordchars^1 * (lpeg.S".-_/" * wordchars^1)^0
 
 -- What looks like a number but is not an amount; skipped whole.
 local url = (P"http" * P"s"^-1 * P"://" + P"www.") * R"!~"^1
@@ -120,43 +123,91 @@ end
 local quantity = date.date + money.prefixed + percent.led + count.led + date.time
   + Cmt(Cp() * n.amount * Cp() * (after + Cc(nil, nil)), decide) + grammar.bare_number
 
--- Searches: at each position noise to skip whole, or a match, or skip a
--- word or a character. PLAIN (for patterns not ours) tries the pattern at
--- every character and knows no noise or words.
--- Characters that can start a match of some grammar here (or of the
--- noise): a run of other Han characters is skipped in one step, which is
--- most of the speed on Chinese text. Tests keep this list honest: a
--- grammar whose first character is missing here would miss matches.
-local starter_chars = [[
-0123456789０１２３４５６７８９零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖十拾百佰千仟万萬亿億
-半第上下几数成¥￥$€£人同环增提攀涨升减降回缩跌今去前明昨后凌早清中午傍晚夜深光
-据《“「『来原责编作记新中人央澎北财路美法彭塔共证界]]
-local starter
+-- Where a match can start. A search tries its grammar only where one of
+-- these starts (digits, numerals, or the first two characters of a word
+-- that leads a match: 同比, 上午, 新华社, 据 ...), and skips every other run
+-- of Han characters in one step: that is most of the speed on Chinese
+-- text. Each grammar module lists the words its matches can start with
+-- (`first`); the noise below adds its own. A word missing here would be a
+-- match missed: tests/lua/grammar_test.lua checks, at every position of
+-- the cases, that no grammar matches where no starter does.
+local starter_words = {"上半", "下半", "光明", "今日", "明日", "昨日", "http", "www.", "+"}
+for _, w in ipairs {"几", "数", "上", "成"} do
+  for _, u in ipairs(n.cn_unit_list) do starter_words[#starter_words + 1] = w .. u end
+end
+for _, mod in ipairs {date, money, percent, count, attribution} do
+  for _, w in ipairs(mod.first) do starter_words[#starter_words + 1] = w end
+end
+do
+  local seen, list = {}, {}
+  for _, w in ipairs(starter_words) do
+    if not seen[w] then seen[w] = true; list[#list + 1] = w end
+  end
+  starter_words = list
+end
+grammar.starter_words = starter_words
+local starter = n.digit + n.cn_digit + n.cn_unit + n.trie(starter_words)
+grammar.starter = starter
+-- Runs of characters where nothing starts: no starter, no noise, no
+-- word (ASCII letters, digits and _ start a word, skipped whole).
+local quiet_run
 do
   local list = {}
-  for ch in starter_chars:gmatch("[\194-\244][\128-\191]+") do list[#list + 1] = ch end
-  starter = n.trie(list)
+  for _, t in ipairs {n.cn_digit_list, n.cn_unit_list, starter_words} do
+    for _, w in ipairs(t) do list[#list + 1] = w end
+  end
+  for c in ("0123456789_+$abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"):gmatch(".") do
+    list[#list + 1] = c
+  end
+  for d = 0, 9 do list[#list + 1] = "\239\188" .. string.char(144 + d) end
+  -- a word that starts with a letter (or _) that starts nothing: skipped
+  -- whole, as the search below would
+  local tails, inert, head = {}, {}, P(false)
+  for _, w in ipairs(starter_words) do
+    local c = w:sub(1, 1)
+    if c:find("^[%a_]$") then
+      tails[c] = tails[c] or {}
+      table.insert(tails[c], w:sub(2))
+    end
+  end
+  for c in ("_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"):gmatch(".") do
+    if tails[c] then head = head + P(c) * -n.trie(tails[c]) else inert[#inert + 1] = c end
+  end
+  quiet_run = (n.other_char(list) + #(lpeg.S(table.concat(inert)) + head) * word)^1
 end
-grammar.starter_chars = starter_chars
-local quiet_run = (n.han - starter)^1
 -- where a match can start at all (a cheap test before the grammars)
-local quick = #(n.digit + starter + lpeg.S"$RCUHN")
+local quick = #starter
 
 local bad_month
--- A search: skips to the next match of P and captures {start, captures...,
--- after}. Noise, words and quiet runs of Han are skipped whole; PLAIN (for
--- patterns not ours) tries P at every character and knows no noise or
--- words. One lpeg.match per match (see scan): a whole text in one match
--- would keep every match-time capture on the stack, and LPeg allows only
--- so many.
-local function searcher(p, plain)
-  local hit = Ct(Cp() * p * Cp())
-  if plain then return (-p * n.char)^0 * hit end
-  return (quiet_run + noise + bad_month + (-(quick * p) * (word + n.char)))^0 * hit
+-- A search: every match of P in a text, in one lpeg.match(search, text, 1,
+-- hits) that appends {start, captures..., after} to HITS (a Cmt that
+-- returns no values, so LPeg keeps no captures between matches and P is
+-- tried once at each position). Noise, words and quiet runs of Han are
+-- skipped whole.
+local function searcher(p)
+  local hit = Cmt(lpeg.Carg(1) * Cp() * p * Cp(), function(_, pos, hits, ...)
+    hits[#hits + 1] = {...}
+    return pos
+  end)
+  return (quiet_run + noise + bad_month + quick * hit + word + n.char)^0
 end
 
--- All hits of SEARCH in TEXT.
+-- All hits of SEARCH (a searcher) in TEXT.
 local function scan(search, text)
+  local hits = {}
+  lpeg.match(search, text, 1, hits)
+  return hits
+end
+
+-- A search for a pattern not ours: P at every character, no noise, no
+-- words; one lpeg.match per match, which captures {start, captures...,
+-- after}.
+local function plain_searcher(p)
+  return (-p * n.char)^0 * Ct(Cp() * p * Cp())
+end
+
+-- All hits of SEARCH (a plain searcher) in TEXT.
+local function plain_scan(search, text)
   local hits, pos = {}, 1
   while pos <= #text do
     local h = lpeg.match(search, text, pos)
@@ -182,17 +233,25 @@ bad_month = Cmt(C(n.ascii_digit^1) * n.sp * P"月" * (n.sp * C(n.ascii_digit^1) 
 
 local cache = setmetatable({}, {__mode = "k"})
 
+local utf8_len = utf8.len
+
 -- Characters (code points, or stray bytes) in text[i..j]: bytes that are
--- not UTF-8 continuation bytes.
+-- not UTF-8 continuation bytes. (utf8.len counts the same where the text
+-- is valid UTF-8, without a copy; elsewhere it fails.)
 local function chars_between(text, i, j)
   if j < i then return 0 end
+  local len = utf8_len(text, i, j)
+  if len then return len end
   local _, cont = text:sub(i, j):gsub("[\128-\191]", "")
   return j - i + 1 - cont
 end
 
 -- Turns raw hits {start, capture..., stop_after} into match tables with
 -- byte and character offsets (counted incrementally: linear overall).
-local function shape(text, hits)
+-- OWN: the hits come from our grammars, whose table captures are made
+-- fresh for each match and become the match tables themselves (a
+-- pattern not ours may capture one table twice: copied).
+local function shape(text, hits, own)
   local out = {}
   local cpos, cchars = 1, 0   -- characters before byte cpos
   for _, h in ipairs(hits) do
@@ -203,8 +262,12 @@ local function shape(text, hits)
       local m
       local cap = h[2]
       if #h == 3 and type(cap) == "table" then
-        m = {}
-        for k, v in pairs(cap) do m[k] = v end
+        if own then
+          m = cap
+        else
+          m = {}
+          for k, v in pairs(cap) do m[k] = v end
+        end
       else
         m = {captures = table.move(h, 2, #h - 1, 1, {})}
         if #h == 3 then m.value = cap end
@@ -226,10 +289,11 @@ function grammar.find_all(text, pattern)
   if type(pattern) == "string" then pattern = grammar[pattern] or P(pattern) end
   local s = cache[pattern]
   if not s then
-    s = searcher(lpeg.P(pattern), not ours[pattern])
+    s = ours[pattern] and searcher(pattern) or plain_searcher(lpeg.P(pattern))
     cache[pattern] = s
   end
-  return shape(text, scan(s, text))
+  if ours[pattern] then return shape(text, scan(s, text), true) end
+  return shape(text, plain_scan(s, text))
 end
 
 -- Kind names as users write them.
@@ -283,28 +347,49 @@ local function tidy(m)
   return m
 end
 
+local function by_position(a, b)
+  if a.start ~= b.start then return a.start < b.start end
+  return a.stop > b.stop
+end
+
 --- All matches of the kinds asked for, in text order (see the module comment).
 function grammar.extract(text, opts)
   assert(type(text) == "string", "quire.grammar.extract: text must be a string")
   opts = opts or {}
   local want = kind_set(opts.kinds or opts.only)
   local ref = date.reference(opts)
-  local out = {}
-  local quantities = shape(text, scan(quantity_search, text))
-  for _, m in ipairs(quantities) do
-    if m.kind == "date" then date.resolve(m, ref) end
-    tidy(m)
-  end
-  for _, m in ipairs(quantities) do
-    if want[m.kind] then out[#out + 1] = m end
+  local out, lists = {}, 0
+  local quantities
+  if want.date or want.time or want.money or want.percent or want.count or want.number
+      or want.fact then
+    local hits = scan(quantity_search, text)
+    if not want.fact then
+      -- only the kinds asked for need shaping (facts need them all)
+      local keep = {}
+      for _, h in ipairs(hits) do
+        if want[h[2].kind] then keep[#keep + 1] = h end
+      end
+      hits = keep
+    end
+    quantities = shape(text, hits, true)
+    for _, m in ipairs(quantities) do
+      if m.kind == "date" then date.resolve(m, ref) end
+      tidy(m)
+    end
+    for _, m in ipairs(quantities) do
+      if want[m.kind] then out[#out + 1] = m end
+    end
+    if #out > 0 then lists = lists + 1 end
   end
   if want.attribution then
-    for _, m in ipairs(shape(text, scan(attribution_search, text))) do
+    lists = lists + 1
+    for _, m in ipairs(shape(text, scan(attribution_search, text), true)) do
       if m.when then date.resolve(m.when, ref); m.date = m.when.date end
       out[#out + 1] = m
     end
   end
   if want.fact then
+    lists = lists + 2  -- (facts may tie on start: always sorted)
     local found = facts.find(text, quantities)
     local cpos, cchars = 1, 0
     for _, f in ipairs(found) do  -- facts come in text order
@@ -316,10 +401,9 @@ function grammar.extract(text, opts)
       out[#out + 1] = f
     end
   end
-  table.sort(out, function(a, b)
-    if a.start ~= b.start then return a.start < b.start end
-    return a.stop > b.stop
-  end)
+  -- (one list alone is in order already: matches of one search do not
+  -- overlap)
+  if lists > 1 then table.sort(out, by_position) end
   return out
 end
 

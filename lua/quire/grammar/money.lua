@@ -62,5 +62,8 @@ M.after = Ct(n.sp * Cg(suffix, "currency") * tail)
 M.after_kuai = Ct(n.sp * Cg(C(P"块"), "currency") * tail)
 M.build = build
 M.prefixed = Ct(Cg(prefix, "currency") * n.sp * amount) / build
+-- what a sum can start with, besides digits and numerals
+M.first = {}
+for _, pair in ipairs(M.prefixes) do M.first[#M.first + 1] = pair[1] end
 
 return M

@@ -37,6 +37,7 @@ M.wordchar = R("az", "AZ", "09") + fullwidth_digit + S"_"
 
 -- Full-width digits as ASCII, thousands separators dropped.
 local function ascii(text)
+  if not text:find("[\239,]") then return text end
   return (text:gsub("\239\188([\144-\153])", function(b) return string.char(b:byte() - 144 + 48) end)
     :gsub(",", ""))
 end
@@ -95,6 +96,75 @@ function M.trie(list)
   return p
 end
 
+-- k repetitions of p (p^k in LPeg is "k or more")
+local function times_exactly(p, k)
+  local q = P(true)
+  for _ = 1, k do q = q * p end
+  return q
+end
+
+--- One whole UTF-8 character at which none of the strings in LIST
+-- starts, or one stray byte (a continuation byte, C0, C1, F5..FF) that
+-- starts none. A character that is only the first of a longer string
+-- (上 of 上午) is such a character when the rest does not follow. A
+-- lead byte without its continuation bytes does not match. Built as a
+-- tree of byte sets whose branches start with different bytes, so LPeg
+-- decides with tests and jumps, never backtracking: a run of these is a
+-- cheap way to step over text where nothing can start.
+function M.other_char(list)
+  local root = {}
+  for _, s in ipairs(list) do
+    local node = root
+    for i = 1, #s do
+      local b = s:byte(i)
+      node[b] = node[b] or {}
+      node = node[b]
+    end
+    node.ends = true
+  end
+  -- the rest of a character, K continuation bytes, from trie node NODE
+  local function rest(node, k)
+    if node == nil then return times_exactly(cont, k) end
+    if k == 0 then
+      if node.ends then return P(false) end
+      local tails = {}
+      local function walk(nd, prefix)
+        if nd.ends then tails[#tails + 1] = prefix end
+        for b = 0, 255 do if nd[b] then walk(nd[b], prefix .. string.char(b)) end end
+      end
+      walk(node, "")
+      return -M.trie(tails)
+    end
+    local others, p = {}, nil
+    for b = 128, 191 do
+      if not node[b] then others[#others + 1] = string.char(b) end
+    end
+    p = S(table.concat(others)) * times_exactly(cont, k - 1)
+    for b = 128, 191 do
+      if node[b] then p = p + P(string.char(b)) * rest(node[b], k - 1) end
+    end
+    return p
+  end
+  -- bytes that start no string, by how many continuation bytes follow
+  -- (stray bytes count as characters of one byte, as in M.char)
+  local free = {{}, {}, {}, [0] = {}}
+  for b = 0, 255 do
+    local k = b < 128 and 0 or b >= 194 and b <= 223 and 1 or b >= 224 and b <= 239 and 2
+      or b >= 240 and b <= 244 and 3 or 0
+    if not root[b] then free[k][#free[k] + 1] = string.char(b) end
+  end
+  local p = S(table.concat(free[0])) + S(table.concat(free[1])) * cont
+    + S(table.concat(free[2])) * cont * cont + S(table.concat(free[3])) * cont * cont * cont
+  for b = 128, 255 do
+    -- (a string of one ASCII byte: that byte never matches)
+    if root[b] then
+      local k = b >= 194 and b <= 223 and 1 or b >= 224 and b <= 239 and 2 or b >= 240 and b <= 244 and 3 or 0
+      p = p + P(string.char(b)) * rest(root[b], k)
+    end
+  end
+  return p
+end
+
 local function set_of(...)
   local list = {}
   for _, t in ipairs {...} do
@@ -105,6 +175,14 @@ end
 
 M.cn_digit = set_of(cn_digits)
 M.cn_unit = set_of(cn_small, cn_big)
+--- The numerals as lists of strings, sorted (for building tries).
+M.cn_digit_list, M.cn_unit_list = {}, {}
+for k in pairs(cn_digits) do M.cn_digit_list[#M.cn_digit_list + 1] = k end
+for _, t in ipairs {cn_small, cn_big} do
+  for k in pairs(t) do M.cn_unit_list[#M.cn_unit_list + 1] = k end
+end
+table.sort(M.cn_digit_list)
+table.sort(M.cn_unit_list)
 local cn_char = M.cn_digit + M.cn_unit
 
 -- 千/百 before 米 克 瓦 are kilo- and hecto-, not multipliers (10 千米).

@@ -40,6 +40,9 @@ M.percent = Ct(lead^-1 * body) / build
 M.after = Ct(n.sp * sign * Cg(Cc("%"), "unit")
   + n.sp * P"个"^-1 * n.sp * P"百分点" * Cg(Cc("百分点"), "unit"))
 M.build = build
+M.first = {"同比", "环比", "百分之"}
+for _, w in ipairs(M.up) do M.first[#M.first + 1] = w end
+for _, w in ipairs(M.down) do M.first[#M.first + 1] = w end
 M.led = Ct(lead * body) / build + Ct(P"百分之" * Cg(Ct(Cg(n.arabic * n.arabic_end + n.cn, "value")), "amount") * Cg(Cc("%"), "unit")) / build
 
 return M

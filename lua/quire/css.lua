@@ -55,6 +55,15 @@ local function attr_ref(name)
   return "@*[name() = " .. lit(name) .. "]"
 end
 
+-- The XPath name test for element NAME: the name itself when XPath can
+-- spell it, else a test on name() (CSS identifiers allow any non-ASCII
+-- character, XPath names do not: U+FEFF, invalid UTF-8, escapes).
+local function tag_test(name)
+  name = name:lower()
+  if name:match("^[%a_][%w_.%-]*$") then return name end
+  return "*[name() = " .. lit(name) .. "]"
+end
+
 -- ---- the grammar ---------------------------------------------------------
 
 -- Records the furthest position any token was tried at (state in Carg 1),
@@ -78,6 +87,8 @@ local hex = R("09", "af", "AF")
 local escape = P"\\" * C(hex * hex^-5) * S" \t\n\r\f"^-1 / function(h)
   local n = tonumber(h, 16)
   if n == 0 or n > 0x10FFFF or (n >= 0xD800 and n <= 0xDFFF) then n = 0xFFFD end
+  -- nor may XPath text hold what XML forbids: C0 controls, U+FFFE, U+FFFF
+  if (n < 0x20 and n ~= 9 and n ~= 10 and n ~= 13) or n == 0xFFFE or n == 0xFFFF then n = 0xFFFD end
   return utf8.char(n)
 end + P"\\" * C(1 - S"\n\r\f")
 local nmstart = R("az", "AZ") + "_" + R"\128\255"
@@ -209,7 +220,7 @@ local G = P{
   compound = want("a selector") * Ct(
       Cg(V"type", "tag") * V"sub"^0
     + Cg(Cc("*"), "tag") * V"sub"^1),
-  type = (C"*" + ident / string.lower),
+  type = (C"*" + ident / tag_test),
   sub = want("a selector") * (
       P"#" * mark * ident / function(id) return "@id = " .. lit(id) end
     + P"." * mark * ident / class_cond
@@ -301,6 +312,16 @@ end
 local function parse(sel)
   if type(sel) ~= "string" then
     error("bad selector: a string expected, got " .. type(sel), 0)
+  end
+  -- libxml2's XPath reader stops at invalid UTF-8 inside a literal
+  local valid, bad_at = utf8.len(sel)
+  if not valid then
+    error(string.format("bad selector %q: invalid UTF-8 at byte %d", sel, bad_at), 0)
+  end
+  -- ... and at characters XML does not allow
+  local ctl = sel:find("[%z\1-\8\11\12\14-\31]") or sel:find("\239\191[\190\191]")
+  if ctl then
+    error(string.format("bad selector %q: a control character or noncharacter at byte %d", sel, ctl), 0)
   end
   local st = {far = 0}
   current_sel = sel

@@ -62,20 +62,28 @@ struct collect {
     int keep_punct;
     int with_kinds;
     lua_Integer n;
+    const char *base;   /* the text, when starts are collected; else NULL */
 };
 
-/* Appends one token to the table(s) on top: words at -1, or words at -2
- * and kinds at -1. [-0, +0, m] */
+/* Appends one token to the tables on top: words at -1; or words at -2
+ * and kinds at -1; or words at -3, kinds at -2 and starts at -1. Kind
+ * names are upvalues of the calling method, so no string is made for
+ * them. [-0, +0, m] */
 static int collect_token(void *ud, const char *token, size_t len, enum segment_kind kind)
 {
     struct collect *c = ud;
     if (kind == SEGMENT_PUNCT && !c->keep_punct)
         return 0;
     c->n++;
+    int starts = c->base != NULL;
     lua_pushlstring(c->L, token, len);
-    lua_rawseti(c->L, c->with_kinds ? -3 : -2, c->n);
+    lua_rawseti(c->L, c->with_kinds ? -3 - starts : -2, c->n);
     if (c->with_kinds) {
-        lua_pushstring(c->L, kind_names[kind]);
+        lua_pushvalue(c->L, lua_upvalueindex(1 + (int)kind));
+        lua_rawseti(c->L, -2 - starts, c->n);
+    }
+    if (starts) {
+        lua_pushinteger(c->L, (lua_Integer)(token - c->base) + 1);
         lua_rawseti(c->L, -2, c->n);
     }
     return 0;
@@ -88,26 +96,33 @@ static int segmenter_words(lua_State *L)
     segment_t *seg = check_segmenter(L, 1);
     size_t len;
     const char *text = luaL_checklstring(L, 2, &len);
-    struct collect c = {L, lua_toboolean(L, 3), 0, 0};
+    struct collect c = {L, lua_toboolean(L, 3), 0, 0, NULL};
     lua_createtable(L, (int)(len / 6 < 1024 ? len / 6 : 1024), 0);
     if (segment_run(seg, text, len, collect_token, &c) < 0)
         return luaL_error(L, "not enough memory");
     return 1;
 }
 
-/* seg:tokens(text) -> {token...}, {kind...}: every token with its kind,
- * "word", "latin", "number" or "punct". [-0, +2, m] */
+/* seg:tokens(text [, starts]) -> {token...}, {kind...} [, {start...}]:
+ * every token with its kind, "word", "latin", "number" or "punct", and
+ * with STARTS the byte where each begins (1-based), so a caller can tell
+ * which tokens lie in a part of TEXT without segmenting it again.
+ * [-0, +2|3, m] */
 static int segmenter_tokens(lua_State *L)
 {
     segment_t *seg = check_segmenter(L, 1);
     size_t len;
     const char *text = luaL_checklstring(L, 2, &len);
-    struct collect c = {L, 1, 1, 0};
-    lua_newtable(L);
-    lua_newtable(L);
+    int starts = lua_toboolean(L, 3);
+    struct collect c = {L, 1, 1, 0, starts ? text : NULL};
+    int hint = (int)(len / 6 < 1024 ? len / 6 : 1024);
+    lua_createtable(L, hint, 0);
+    lua_createtable(L, hint, 0);
+    if (starts)
+        lua_createtable(L, hint, 0);
     if (segment_run(seg, text, len, collect_token, &c) < 0)
         return luaL_error(L, "not enough memory");
-    return 2;
+    return 2 + starts;
 }
 
 /* seg:add(word) -> true (added) | false (already known) | nil, message.
@@ -163,7 +178,7 @@ static int segment_is_han_l(lua_State *L)
 
 static const luaL_Reg segmenter_methods[] = {
     {"words", segmenter_words},
-    {"tokens", segmenter_tokens},
+    {"tokens", NULL}, /* set in luaopen_quire_segment, with the kind names */
     {"add", segmenter_add},
     {"has", segmenter_has},
     {"size", segmenter_size},
@@ -189,6 +204,10 @@ int luaopen_quire_segment(lua_State *L)
     luaL_newmetatable(L, SEGMENTER_T);
     luaL_setfuncs(L, segmenter_meta, 0);
     luaL_newlib(L, segmenter_methods);
+    for (int k = 0; k < 4; k++)
+        lua_pushstring(L, kind_names[k]);
+    lua_pushcclosure(L, segmenter_tokens, 4);
+    lua_setfield(L, -2, "tokens");
     lua_setfield(L, -2, "__index");
     lua_pop(L, 1);
     luaL_newlib(L, segment_funcs);

@@ -93,7 +93,16 @@ function dedup.find(items, opts)
         local key = it.sig:sub(from, from + width - 1)
         local bucket = buckets[key]
         if bucket then
-          for k = #bucket, math.max(1, #bucket - peers + 1), -1 do try(bucket[k], i) end
+          -- a peer already in i's group needs no call (try would return
+          -- at once); in a big archive most peers are, copies of one post
+          local ri = root(i)
+          for k = #bucket, math.max(1, #bucket - peers + 1), -1 do
+            local j = bucket[k]
+            if root(j) ~= ri then
+              try(j, i)
+              ri = root(i)
+            end
+          end
           if #bucket < peers then bucket[#bucket + 1] = i
           else bucket[(i % peers) + 1] = i end
         else

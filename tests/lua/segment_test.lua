@@ -19,6 +19,13 @@ check.same(text.words("world's U.S.A. foo_bar café ５Ｇ"), {"world's", "U.S.A
 check.same(text.words("1,2 a,b x--y M1  Max"), {"1,2", "a", "b", "x", "y", "M1", "Max"})
 local words, kinds = text.tokens("COVID-19，2021年")
 check.same(words, {"COVID-19", "，", "2021", "年"})
+-- with starts: the byte where each token begins, for slicing without a
+-- second segmentation
+local w2, k2, starts = text.segmenter():tokens("COVID-19，2021年 江苏省长", true)
+check.same(w2, {"COVID-19", "，", "2021", "年", "江苏", "省长"})
+check.same(k2, {"latin", "punct", "number", "word", "word", "word"})
+check.same(starts, {1, 9, 12, 16, 20, 26})
+check.eq(select("#", text.segmenter():tokens("x")), 2, "no starts unless asked")
 check.same(kinds, {"latin", "punct", "number", "word"})
 check.same(text.words("你好，世界！", {punct = true}), {"你好", "，", "世界", "！"})
 

@@ -102,6 +102,93 @@ for _, name in ipairs {"江苏省长，凌晨开会", "0！", "00后也挺拼！
   check.same(summary.sentences(r, 3, {idf = idf}), got, name .. ": stable")
 end
 
+-- a prepared document segments once and gives what the text gives
+local prep = summary.prepare(rec)
+check.eq(summary.prepare(prep), prep, "a document comes back as it is")
+check.eq(summary.text_of(prep), summary.text_of(rec))
+check.same({summary.keywords(prep, 5, {idf = idf})}, {summary.keywords(rec, 5, {idf = idf})})
+check.same(summary.keywords(prep, 7, {method = "textrank"}), summary.keywords(rec, 7, {method = "textrank"}))
+check.same(summary.sentences(prep, 2, {idf = idf}), summary.sentences(summary.text_of(rec), 2, {idf = idf}))
+check.same(summary.split(prep), summary.split(rec))
+
+-- the words of each sentence, taken from the whole text's, are the words
+-- of the sentence segmented alone: also where a token would cross a
+-- sentence's edge (abc.ｄef: the sentence ends at the dot, the Latin word
+-- goes on) and around invalid bytes
+local function alone(t)
+  local out = {}
+  for i, sent in ipairs(summary.split(t)) do
+    local words, kinds = quire.text.tokens(sent)
+    local keys = {}
+    for j, w in ipairs(words) do
+      if quire.text.is_content(w, kinds[j]) then
+        keys[#keys + 1] = kinds[j] == "latin" and w:lower() or w
+      end
+    end
+    out[i] = keys
+  end
+  return out
+end
+for _, t in ipairs({
+  summary.text_of(rec),
+  "Node.js 和 abc.ｄef 扬州疫情防控。M1 Max 芯片！iPhone 13 Pro 涨价3.5%。\n江苏省长吴政隆\n部署防控",
+  "扬州疫情防控。。。（完）”江苏省长凌晨开会\255\254中国人民\255。world's U.S.A. ok?Yes!",
+  "COVID-19疫情下，M1\nMax芯片和5G网络。 \t 第二句话说扬州",
+}) do
+  check.same(summary.sentence_keys(t), alone(t), "sentence words: " .. t:sub(1, 40))
+end
+
+-- quire.c.rank: PageRank in C to the last bit of the Lua it replaced
+local crank = require "quire.c.rank"
+local function lua_pagerank(nodes, adj, order)
+  local d = 0.85
+  local rank, out = {}, {}
+  for i = 1, nodes do
+    rank[i] = 1
+    local total = 0
+    for _, j in ipairs(order[i]) do total = total + adj[i][j] end
+    out[i] = total
+  end
+  for _ = 1, 30 do
+    local new, delta = {}, 0
+    for i = 1, nodes do
+      local sum = 0
+      for _, j in ipairs(order[i]) do
+        if out[j] > 0 then sum = sum + adj[i][j] / out[j] * rank[j] end
+      end
+      new[i] = (1 - d) + d * sum
+      delta = delta + math.abs(new[i] - rank[i])
+    end
+    rank = new
+    if delta < 1e-6 * nodes then break end
+  end
+  return rank
+end
+math.randomseed(7)
+for _, size in ipairs({0, 1, 2, 5, 40, 200}) do
+  local adj, order, nbr, wt = {}, {}, {}, {}
+  for i = 1, size do adj[i] = {}; order[i] = {}; nbr[i] = {}; wt[i] = {} end
+  for i = 1, size do
+    for j = i + 1, size do
+      if math.random() < 0.3 then
+        local w = math.random() < 0.5 and math.random(1, 5) or math.random() + 0.01
+        adj[i][j] = w; adj[j][i] = w
+        order[i][#order[i] + 1] = j; order[j][#order[j] + 1] = i
+      end
+    end
+  end
+  for i = 1, size do
+    for k, j in ipairs(order[i]) do nbr[i][k] = j; wt[i][k] = adj[i][j] end
+  end
+  check.same(crank.pagerank(nbr, wt), lua_pagerank(size, adj, order), "pagerank of " .. size .. " nodes")
+end
+check.same(crank.sentences({{1, 2}, {2, 3}, {4}, {}}), crank.pagerank({{2}, {1}, {}, {}},
+  {{1 / (math.log(3) + math.log(3))}, {1 / (math.log(3) + math.log(3))}, {}, {}}), "the sentence graph")
+check.raises("neighbour out of range", crank.pagerank, {{3}}, {{1}})
+check.raises("weights do not match", crank.pagerank, {{1}}, {{}})
+check.raises("word ids must be whole numbers", crank.sentences, {{0}})
+check.raises("list of lists expected", crank.sentences, {5})
+
 -- bad input
 check.same({summary.keywords("", 5)}, {{}, {}})
 check.same(summary.sentences("", 3), {})

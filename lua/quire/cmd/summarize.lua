@@ -143,10 +143,10 @@ function cmd.run(ctx)
   local kopts = {idf = idf, method = opts.method}
   local sopts = {idf = idf}
   local function one(rec)
-    local t = summary.text_of(rec)
-    local words = summary.keywords(t, k, kopts)
+    local doc = summary.prepare(rec)  -- segmented once for both
+    local words = summary.keywords(doc, k, kopts)
     return {path = rec.path, title = rec.title, keywords = words,
-            summary = summary.sentences(t, n, sopts)}
+            summary = summary.sentences(doc, n, sopts)}
   end
   local jsonl = opts.format == "jsonl"
   local count = 0

@@ -7,7 +7,8 @@
 -- usage: quire -E run tests/bench/clean_bench.lua ARCHIVE_DIR
 -- The programs: $QUIRE_BIN (else build/quire), $QUIRE_CLEAN_FLOOR (else
 -- build/tests/bench_clean_floor). Each pass runs ROUNDS times (default 3,
--- $QUIRE_BENCH_ROUNDS); the best wall-clock time of each is compared.
+-- $QUIRE_BENCH_ROUNDS); the best wall-clock and the best CPU time of each
+-- are compared with the floor's.
 local now = require("quire.c.sys").now
 
 local dir = assert(arg[1], "usage: clean_bench.lua ARCHIVE_DIR")
@@ -17,19 +18,25 @@ local rounds = tonumber(os.getenv("QUIRE_BENCH_ROUNDS")) or 3
 
 local function q(s) return "'" .. s:gsub("'", [['\'']]) .. "'" end
 
--- Best wall-clock seconds of COMMAND over the rounds (nil if it failed).
+-- Best wall-clock and best CPU (user + sys, children included) seconds of
+-- COMMAND over the rounds (nil if it failed), timed by bash's `time`: on a
+-- shared machine the CPU seconds are the steadier figure.
 -- Exit status 1 counts as a run: quire says so when records had errors.
 local function best(command)
-  local t
+  local t, cpu
   for _ = 1, rounds do
-    local t0 = now()
-    local _, how, code = os.execute(command .. " >/dev/null 2>&1")
-    local dt = now() - t0
+    local p = io.popen("bash -c " .. q("TIMEFORMAT='%R %U %S'; time (" .. command .. " >/dev/null 2>&1)") .. " 2>&1")
+    local out = p:read("a")
+    local _, how, code = p:close()
     -- quire exits 1 when some records had errors (the corpus has a few)
     if how ~= "exit" or code > 1 then return nil end
-    t = t and math.min(t, dt) or dt
+    local r, u, s = out:match("([%d.]+) ([%d.]+) ([%d.]+)%s*$")
+    if not r then return nil end
+    r, u, s = tonumber(r), tonumber(u), tonumber(s)
+    t = t and math.min(t, r) or r
+    cpu = cpu and math.min(cpu, u + s) or u + s
   end
-  return t
+  return t, cpu
 end
 
 local function has_python()
@@ -49,31 +56,35 @@ end
 
 os.execute(q(quire_bin) .. " -E clean -q --format jsonl " .. q(dir) .. " >/dev/null 2>&1")  -- warm the page cache
 local rows = {}
-local floor_s = best(q(floor_bin) .. " " .. q(dir))
-rows[#rows + 1] = {"C floor: read + libyaml + htmlReadMemory (tests/bench/clean_floor.c)", floor_s}
-local j1 = best(q(quire_bin) .. " -E clean -q --format jsonl " .. q(dir))
-rows[#rows + 1] = {"**quire clean --format jsonl**, one core", j1}
-local j2 = best(q(quire_bin) .. " -E clean -q -j 2 --format jsonl " .. q(dir))
-rows[#rows + 1] = {"**quire clean --format jsonl -j 2**", j2}
+local function row(label, command)
+  local wall, cpu = best(command)
+  rows[#rows + 1] = {label, wall, cpu}
+  return wall, cpu
+end
+local floor_s, floor_cpu = row("C floor: read + libyaml + htmlReadMemory (tests/bench/clean_floor.c)",
+  q(floor_bin) .. " " .. q(dir))
+local j1 = row("**quire clean --format jsonl**, one core", q(quire_bin) .. " -E clean -q --format jsonl " .. q(dir))
+local j2 = row("**quire clean --format jsonl -j 2**", q(quire_bin) .. " -E clean -q -j 2 --format jsonl " .. q(dir))
 if has_python() then
-  rows[#rows + 1] = {"Python: PyYAML C loader + BeautifulSoup(lxml) (tests/bench/clean_baseline_bs4.py)",
-    best("/usr/bin/python3 tests/bench/clean_baseline_bs4.py " .. q(dir))}
-  rows[#rows + 1] = {"Python: PyYAML C loader + lxml.html (tests/bench/clean_baseline_lxml.py)",
-    best("/usr/bin/python3 tests/bench/clean_baseline_lxml.py " .. q(dir))}
+  row("Python: PyYAML C loader + BeautifulSoup(lxml) (tests/bench/clean_baseline_bs4.py)",
+    "/usr/bin/python3 tests/bench/clean_baseline_bs4.py " .. q(dir))
+  row("Python: PyYAML C loader + lxml.html (tests/bench/clean_baseline_lxml.py)",
+    "/usr/bin/python3 tests/bench/clean_baseline_lxml.py " .. q(dir))
 end
 
 print("### Cleaning (`quire clean --format jsonl`)")
 print()
 print(string.format("%d posts, %.1f MB; best of %d rounds each.", files, bytes / 1e6, rounds))
 print()
-print("| pass | seconds | records/s | MB/s | × floor |")
-print("|---|---:|---:|---:|---:|")
+print("| pass | seconds | records/s | MB/s | × floor | CPU s | × floor CPU |")
+print("|---|---:|---:|---:|---:|---:|---:|")
 for _, r in ipairs(rows) do
-  local s = r[2]
+  local s, c = r[2], r[3]
   if s then
-    print(string.format("| %s | %.2f | %.0f | %.1f | %.2f |", r[1], s, files / s, bytes / 1e6 / s, s / floor_s))
+    print(string.format("| %s | %.2f | %.0f | %.1f | %.2f | %.2f | %.2f |", r[1], s, files / s,
+      bytes / 1e6 / s, s / floor_s, c, c / floor_cpu))
   else
-    print(string.format("| %s | failed | | | |", r[1]))
+    print(string.format("| %s | failed | | | | | |", r[1]))
   end
 end
 print()

@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -110,7 +111,52 @@ static int worker_cores(lua_State *L)
     return 1;
 }
 
+/*
+ * A ticket counter shared by the main process and its workers: each worker
+ * takes the next file number when it is free, so a worker that meets slow
+ * records takes fewer of them and none waits for the other (a fixed split,
+ * every N-th file, left one core idle for a third of a run on the bench).
+ * The counter lives in a shared anonymous mapping made before the fork.
+ */
+#define TICKETS "quire.worker.tickets"
+
+typedef struct {
+    long *next;
+} Tickets;
+
+/* tickets() -> a counter whose take() returns 1, 2, 3, ... across processes. */
+static int worker_tickets(lua_State *L)
+{
+    Tickets *t = lua_newuserdatauv(L, sizeof *t, 0);
+    t->next = NULL;
+    luaL_setmetatable(L, TICKETS);
+    void *shared = mmap(NULL, sizeof(long), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (shared == MAP_FAILED)
+        return luaL_error(L, "cannot share a counter with the workers: %s", strerror(errno));
+    t->next = shared;
+    *t->next = 0;
+    return 1;
+}
+
+static int tickets_take(lua_State *L)
+{
+    Tickets *t = luaL_checkudata(L, 1, TICKETS);
+    luaL_argcheck(L, t->next != NULL, 1, "counter is closed");
+    lua_pushinteger(L, (lua_Integer)__atomic_add_fetch(t->next, 1, __ATOMIC_RELAXED));
+    return 1;
+}
+
+static int tickets_gc(lua_State *L)
+{
+    Tickets *t = luaL_checkudata(L, 1, TICKETS);
+    if (t->next != NULL)
+        munmap(t->next, sizeof(long));
+    t->next = NULL;
+    return 0;
+}
+
 static const luaL_Reg worker_funcs[] = {
+    {"tickets", worker_tickets},
     {"spawn", worker_spawn},
     {"wait", worker_wait},
     {"kill", worker_kill},
@@ -120,6 +166,14 @@ static const luaL_Reg worker_funcs[] = {
 
 int luaopen_quire_worker(lua_State *L)
 {
+    luaL_newmetatable(L, TICKETS);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, tickets_take);
+    lua_setfield(L, -2, "take");
+    lua_pushcfunction(L, tickets_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pop(L, 1);
     luaL_newlib(L, worker_funcs);
     return 1;
 }

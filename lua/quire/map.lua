@@ -4,8 +4,9 @@
 --   quire.map(paths, fn, {jobs = 2, reduce = function(acc, value, path) return acc end, init = 0})
 --
 -- Each worker is a fork of this process, so it has the same script loaded;
--- it reads every N-th file in walk order and sends fn's results back as
--- JSON lines. The main process merges them in input order, so the output
+-- it walks the same files and reads those whose number it takes from a
+-- shared counter when it is free (so slow records do not leave a core
+-- idle), and sends fn's results back as JSON lines. The main process merges them in input order, so the output
 -- is the same whatever N is. Results may be any value cjson can carry;
 -- nil means "no result". An error in fn for one record is reported with
 -- the record's path and counted, and the others go on.
@@ -53,9 +54,16 @@ end
 
 -- The body of worker INDEX of COUNT: streams its share and writes one JSON
 -- line per record that has a result or an error, then a closing line.
-local function run_worker(paths, fn, opts, index, count, out)
-  local wopts = setmetatable({worker = {index = index, count = count}}, {__index = opts})
+local function run_worker(paths, fn, opts, share, out)
+  local wopts = setmetatable({worker = share}, {__index = opts})
   archive.progress = false
+  -- a record that cannot be read is reported by the main process, in input
+  -- order with the other workers' (the worker still counts it)
+  if archive.on_error then
+    archive.on_error = function(rec, seq)
+      out:write(cjson.encode {s = seq, p = rec.path, unreadable = rec.error}, "\n")
+    end
+  end
   -- os.exit(code) would end this process with the parent's files and
   -- buffers half shared; it becomes a message instead
   os.exit = function(code) error(setmetatable({code = code == nil and true or code}, WorkerExit)) end
@@ -109,9 +117,12 @@ function map.map(paths, fn, opts)
   else
     paths = archive.expand(paths)
     local workers = {}
+    local tickets = worker.tickets()
     for index = 0, jobs - 1 do
       local pid, pipe = worker.spawn()
-      if pid == nil then run_worker(paths, fn, opts, index, jobs, pipe) end
+      if pid == nil then
+        run_worker(paths, fn, opts, {index = index, count = jobs, tickets = tickets}, pipe)
+      end
       workers[#workers + 1] = {pid = pid, pipe = pipe}
     end
     -- read the next message of worker w into w.head (nil when it has ended)
@@ -144,7 +155,9 @@ function map.map(paths, fn, opts)
       end
       if not best then break end
       local msg = best.head
-      if msg.e then report(msg.p, msg.e) else emit(integers(msg.v), msg.p) end
+      if msg.unreadable then
+        if archive.on_error then archive.on_error({path = msg.p, error = msg.unreadable}, msg.s) end
+      elseif msg.e then report(msg.p, msg.e) else emit(integers(msg.v), msg.p) end
       advance(best)
     end
     for _, w in ipairs(workers) do

@@ -12,8 +12,10 @@ local archive = {}
 --- Counts over every record any open() in this process has read.
 archive.counts = {records = 0, errors = 0}
 
---- Called with each record that has an error (set by the command line to
--- print "path: reason" on stderr); nil means errors are only counted.
+--- Called with each record that has an error and its position in walk
+-- order (set by the command line to print "path: reason" on stderr; in
+-- quire.map's workers the main process calls it, in input order); nil means
+-- errors are only counted.
 archive.on_error = nil
 
 --- Whether to draw a progress line on stderr (set by the command line when
@@ -60,6 +62,7 @@ function archive.where(expr)
   local env = setmetatable({}, {__index = function(_, k)
     local v = current[k]
     if v ~= nil then return v end
+    if k == "rec" then return current end  -- `rec.source` reads as in scripts
     return archive.where_env[k]
   end})
   local chunk, err = load("return (" .. expr .. ")", "=--where", "t", env)
@@ -196,7 +199,7 @@ function archive.open(paths, opts)
   local till = opts["until"] and archive.bound(opts["until"], tz, true)
   local counts = archive.counts
   local state = {n = 0, start = sys.now(), last = 0, seq = 0}
-  -- a worker of quire.map reads only every count-th file, from index
+  -- a worker of quire.map reads only its share: {index, count, tickets}
   local worker = opts.worker
   local shard = opts.shard
   if shard == nil then shard = archive.shard end
@@ -207,15 +210,22 @@ function archive.open(paths, opts)
     return not shard or archive.shard_of(rel, shard.n) == shard.k
   end
 
-  -- Whether this process should read the next file in walk order.
+  -- Whether this process should read the next file in walk order. With
+  -- shared tickets a worker reads the file whose number it took last and
+  -- takes the next number when it has read it; else every count-th file.
   local function mine()
     state.seq = state.seq + 1
-    return not worker or (state.seq - 1) % worker.count == worker.index
+    if not worker then return true end
+    if not worker.tickets then return (state.seq - 1) % worker.count == worker.index end
+    state.claimed = state.claimed or worker.tickets:take()
+    if state.seq ~= state.claimed then return false end
+    state.claimed = nil
+    return true
   end
 
   local function count_error(rec)
     counts.errors = counts.errors + 1
-    if archive.on_error then archive.on_error(rec) end
+    if archive.on_error then archive.on_error(rec, state.seq) end
   end
 
   local function deliver(rec)

@@ -207,6 +207,34 @@ return {
 out = sh(string.format("%s -E --lua-dir %s/lua export %s --to titles --raw -o %s/titles.txt", bin, work, q(corpus), work))
 check.ok(out:find("exported 168 records, 4 errors (168 titles)", 1, true), out)
 
+-- the common filters choose what is exported, and the rest is counted
+local want_since, want_where = {}, {}
+for _, rec in ipairs(records) do
+  if rec.time and rec.time >= os.time {year = 2021, month = 6, day = 1, hour = 0} - 8 * 3600 then
+    want_since[rec.path] = true
+  end
+  if rec.source == "新浪财经" then want_where[rec.path] = true end
+end
+for _, case in ipairs {
+  {args = "--since 2021-06-01 --tz Asia/Shanghai", want = want_since},
+  {args = "--where 'source == \"新浪财经\"'", want = want_where},
+  {args = "--where 'rec.source == \"新浪财经\"'", want = want_where},
+} do
+  local target = work .. "/filtered.jsonl"
+  out = sh(string.format("%s -E -q export %s --to jsonl --raw -j 2 %s -o %s", bin, q(corpus), case.args, target))
+  local got, wanted = 0, 0
+  for _ in pairs(case.want) do wanted = wanted + 1 end
+  for line in io.lines(target) do
+    local obj = cjson.decode(line)
+    got = got + 1
+    check.ok(case.want[obj.path], case.args .. " exported " .. obj.path)
+  end
+  check.ok(wanted > 0 and wanted < 168, case.args .. " picks some posts: " .. wanted)
+  check.eq(got, wanted, case.args .. ": exported records")
+  check.ok(out:find(string.format("exported %d records", wanted), 1, true), out)
+  check.ok(out:find(string.format("%d records left out by", 168 - wanted), 1, true), out)
+end
+
 -- killed midway: the previous export is still there, whole
 local big = work .. "/big"
 sh(string.format("%s -E run %s/bench/make_archive.lua %s %s 6000", bin, os.getenv("QUIRE_TESTS"), q(corpus), big))

@@ -59,7 +59,8 @@ function cmd.run(ctx)
   local row_opts = {raw = opts.raw and not opts.clean, needs = fmt.needs, fields = fields,
                     roots = ctx.args}
   local n = 0
-  local ok, werr = pcall(quire.map, ctx.args, function(rec) return export.row(rec, row_opts) end, {
+  -- nil: the command line's archives with its --where, --since and --until
+  local ok, werr = pcall(quire.map, nil, function(rec) return export.row(rec, row_opts) end, {
     jobs = opts.jobs, hash = true,
     each = function(row)
       fmt.write(state, row)
@@ -78,7 +79,11 @@ function cmd.run(ctx)
     return 1
   end
   local errors = archive.counts.errors
+  local left_out = archive.counts.records - n
   io.stderr:write(string.format("exported %d records, %d errors (%s)\n", n, errors, summary))
+  if left_out > 0 then
+    io.stderr:write(string.format("%d records left out by --where, --since or --until\n", left_out))
+  end
   if fmt.examples and not opts.quiet then io.stderr:write(fmt.examples(opts.output), "\n") end
   return 0
 end

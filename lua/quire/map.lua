@@ -77,6 +77,10 @@ local function run_worker(paths, fn, opts, share, out)
           tostring(exit.code))}
       elseif ferr then
         line = cjson.encode {s = seq, e = ferr, p = rec.path}
+      elseif type(value) == "string" then
+        -- a string (a command's rendered output) goes as raw bytes after a
+        -- header: no escaping here, no decoding in the main process
+        out:write(cjson.encode {s = seq, bytes = #value}, "\n", value)
       elseif value ~= nil then
         local encoded, eerr = pcall(cjson.encode, {s = seq, v = value})
         line = encoded and eerr or cjson.encode {s = seq, p = rec.path,
@@ -136,6 +140,12 @@ function map.map(paths, fn, opts)
         return
       end
       local msg = cjson.decode(line)
+      if msg.bytes then
+        msg.v = msg.bytes == 0 and "" or w.pipe:read(msg.bytes)
+        if msg.v == nil or #msg.v ~= msg.bytes then
+          msg.v, msg.e, msg.p = nil, "a worker's result was cut short", "worker " .. w.pid
+        end
+      end
       if msg.done then
         archive.counts.records = archive.counts.records + msg.records
         archive.counts.errors = archive.counts.errors + msg.errors

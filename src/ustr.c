@@ -935,11 +935,46 @@ static double chinese_score(const char *t, size_t len)
     return (double)good / (double)(good + other);
 }
 
+/* Whether S is UTF-8 with a few damaged bytes (a file cut off in the
+ * middle of a character, a stray byte) rather than another encoding: its
+ * valid multi-byte characters outnumber its invalid bytes four to one.
+ * GBK text makes a valid UTF-8 pair only when a lead byte in C2-DF meets a
+ * trail byte in 80-BF, for about one character in seven. */
+static int mostly_utf8(const char *s, size_t len)
+{
+    size_t multi = 0, invalid = 0, i = 0;
+    while (i < len) {
+        size_t at = i;
+        int32_t cp = ustr_decode(s, len, &i);
+        if (i - at > 1)
+            multi++;
+        else if (cp == 0xFFFD)
+            invalid++;
+    }
+    return multi >= 4 * invalid;
+}
+
+/* Whether S[BAD..LEN) is a UTF-8 sequence the end of S cut short: a lead
+ * byte, then fewer continuation bytes than it announces. */
+static int cut_short(const char *s, size_t len, size_t bad)
+{
+    unsigned char lead = (unsigned char)s[bad];
+    size_t need = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 && lead <= 0xEF ? 3
+                : lead >= 0xC2 && lead <= 0xDF ? 2 : 0;
+    if (need == 0 || len - bad >= need)
+        return 0;
+    for (size_t i = bad + 1; i < len; i++) {
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            return 0;
+    }
+    return 1;
+}
+
 const char *ustr_guess(const char *s, size_t len)
 {
     static const char *const candidates[] = {"GB18030", "BIG5"};
     size_t bad;
-    if (ustr_valid(s, len, &bad))
+    if (ustr_valid(s, len, &bad) || cut_short(s, len, bad) || mostly_utf8(s, len))
         return "UTF-8";
     const char *best = NULL;
     double best_score = 0.5;  /* below this, neither reads as Chinese */

@@ -135,8 +135,9 @@ enum ustr_iconv_status {
 int ustr_iconv(const char *to, const char *from, const char *s, size_t len, char **out, size_t *outlen,
                size_t *bad);
 
-/* Which encoding S is in: "UTF-8" (ASCII included), "GB18030" (GBK and
- * GB2312 are subsets) or "BIG5"; NULL when it is none of them. */
+/* Which encoding S is in: "UTF-8" (ASCII included, and UTF-8 with a few
+ * invalid bytes), "GB18030" (GBK and GB2312 are subsets) or "BIG5"; NULL
+ * when it is none of them. */
 const char *ustr_guess(const char *s, size_t len);
 
 #endif

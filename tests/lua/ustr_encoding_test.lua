@@ -105,7 +105,25 @@ end
 -- Bytes that are neither: Latin-1, binary, cut-off GBK
 check.eq(ustr.guess("caf\xE9 ol\xE9"), nil)
 check.eq(ustr.guess("\x89PNG\r\n\x1A\n\0\0\0\rIHDR\xFF\xD8"), nil)
-check.eq(ustr.guess("中文" .. "\xD6"), nil)
+check.eq(ustr.guess("\xD6\xD0\xCE\xC4\xD6"), nil)
+
+-- UTF-8 that is damaged is still UTF-8, not GB18030 mojibake: cut off
+-- inside its last character (any of the 2-, 3- and 4-byte forms), or with
+-- a stray byte among many good characters
+check.eq(ustr.guess("中文" .. "\xD6"), "UTF-8")
+check.eq(ustr.guess("<p>中文" .. ("中"):sub(1, 2)), "UTF-8")
+check.eq(ustr.guess("<p>中文" .. ("😀"):sub(1, 3)), "UTF-8")
+check.eq(ustr.guess("新闻内容，这是一段中文。\xFF新闻内容，这是一段中文。"), "UTF-8")
+do
+  local rec = record.parse("---\ntitle: 标题\n---\n<p>中文" .. ("文"):sub(1, 2))
+  check.eq(rec.error, nil)
+  check.eq(rec.body, "<p>中文")
+  check.eq(rec.warnings and rec.warnings[1],
+    "the file ends inside a UTF-8 character: its last 2 byte(s) were dropped")
+  -- a stray byte in the middle is still an error, not guessed away
+  rec = record.parse("---\ntitle: 标题\n---\n<p>中文\xFF中文中文中文中文</p>")
+  check.eq(rec.error, "invalid UTF-8 at byte 31")
+end
 
 -- The record reader keeps the error when the bytes are not Chinese
 do

@@ -63,6 +63,7 @@ local function general_help()
     "commands:",
     "  run SCRIPT [ARCHIVE...]   run a Lua script; quire.open() streams the archives",
     "  -e CHUNK [ARCHIVE...]     run a Lua chunk given on the command line",
+    "  repl [ARCHIVE...]         an interactive Lua prompt (also plain 'quire' on a terminal)",
     "  scripts                   show where each bundled script resolves",
     "  eject NAME                copy a bundled script out for editing",
   }

@@ -226,8 +226,7 @@ int quire_traceback(lua_State *L)
     return 1;
 }
 
-/* Pushes the look-up directories in priority order. [-0, +1, m] */
-static void push_lua_dirs(lua_State *L, const struct quire_config *cfg)
+void quire_push_lua_dirs(lua_State *L, const struct quire_config *cfg)
 {
     int n = 0;
     lua_newtable(L);
@@ -281,7 +280,7 @@ lua_State *quire_newstate(const struct quire_config *cfg)
     }
     lua_pop(L, 1);
 
-    push_lua_dirs(L, cfg);
+    quire_push_lua_dirs(L, cfg);
     bundle_install_searchers(L);
     lua_pushboolean(L, cfg->no_env);
     lua_setfield(L, LUA_REGISTRYINDEX, "quire.noenv");

@@ -14,6 +14,11 @@ struct quire_config {
 /* A new state set up per CFG, or NULL when out of memory. */
 lua_State *quire_newstate(const struct quire_config *cfg);
 
+/* Pushes the look-up directories for user copies of bundled scripts, in
+ * priority order: --lua-dir values, then (without -E) $QUIRE_PATH and
+ * ~/.config/quire/lua. [-0, +1, m] */
+void quire_push_lua_dirs(lua_State *L, const struct quire_config *cfg);
+
 /* Message handler for lua_pcall: appends a traceback to string errors.
  * [-1, +1, -] */
 int quire_traceback(lua_State *L);

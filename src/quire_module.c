@@ -4,9 +4,6 @@
  * scripts run by the quire binary. The module carries the core and the
  * bundled scripts but not Lua itself: it uses the interpreter's symbols.
  */
-#include <stdlib.h>
-#include <string.h>
-
 #include <lauxlib.h>
 #include <lua.h>
 #include <lualib.h>
@@ -23,33 +20,6 @@ static const luaL_Reg preloaded[] = {
 #undef QUIRE_MODULE
     {NULL, NULL}};
 
-/* Pushes the look-up directories as the binary has them without
- * --lua-dir and -E: $QUIRE_PATH, then ~/.config/quire/lua. [-0, +1, m] */
-static void push_lua_dirs(lua_State *L)
-{
-    int n = 0;
-    lua_newtable(L);
-    const char *qpath = getenv("QUIRE_PATH");
-    while (qpath != NULL && *qpath != '\0') {
-        const char *colon = strchr(qpath, ':');
-        size_t len = colon ? (size_t)(colon - qpath) : strlen(qpath);
-        if (len > 0) {
-            lua_pushlstring(L, qpath, len);
-            lua_rawseti(L, -2, ++n);
-        }
-        qpath = colon ? colon + 1 : NULL;
-    }
-    const char *xdg = getenv("XDG_CONFIG_HOME");
-    const char *home = getenv("HOME");
-    if (xdg != NULL && xdg[0] == '/')
-        lua_pushfstring(L, "%s/quire/lua", xdg);
-    else if (home != NULL && home[0] != '\0')
-        lua_pushfstring(L, "%s/.config/quire/lua", home);
-    else
-        return;
-    lua_rawseti(L, -2, ++n);
-}
-
 /* require "quire" in a plain Lua state: preloads the C modules, installs
  * the user-copy and bundled searchers (once), then returns the bundled
  * quire module. [-0, +1, e] */
@@ -65,7 +35,9 @@ int luaopen_quire(lua_State *L)
     }
     lua_pop(L, 1);
     if (lua_getfield(L, LUA_REGISTRYINDEX, "quire.luadirs") == LUA_TNIL) {
-        push_lua_dirs(L);
+        /* as the binary has them without --lua-dir and -E */
+        const struct quire_config cfg = {0, NULL, 0};
+        quire_push_lua_dirs(L, &cfg);
         bundle_install_searchers(L);
         lua_pushboolean(L, 0);
         lua_setfield(L, LUA_REGISTRYINDEX, "quire.noenv");

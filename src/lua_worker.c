@@ -173,13 +173,11 @@ static const luaL_Reg worker_funcs[] = {
 
 int luaopen_quire_worker(lua_State *L)
 {
+    static const luaL_Reg tickets_meta[] = {{"take", tickets_take}, {"__gc", tickets_gc}, {NULL, NULL}};
     luaL_newmetatable(L, TICKETS);
+    luaL_setfuncs(L, tickets_meta, 0);
     lua_pushvalue(L, -1);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, tickets_take);
-    lua_setfield(L, -2, "take");
-    lua_pushcfunction(L, tickets_gc);
-    lua_setfield(L, -2, "__gc");
+    lua_setfield(L, -2, "__index");  /* counter:take() */
     lua_pop(L, 1);
     luaL_newlib(L, worker_funcs);
     return 1;

@@ -21,6 +21,30 @@ end
 local sizes = quire.map(corpus, function(rec) return #(rec.body or "") end, {jobs = 2})
 check.eq(math.type(sizes[1]), "integer", "integer results stay integers")
 
+-- strings travel as raw bytes: empty ones, newlines, long ones, any byte
+local function texts(jobs)
+  return quire.map(corpus, function(rec)
+    return (rec.body or "") .. "\n\0\r\255" .. (rec.title or "")
+  end, {jobs = jobs})
+end
+check.same(texts(2), texts(1), "string results with jobs = 2")
+check.same(quire.map(corpus, function() return "" end, {jobs = 2}),
+           quire.map(corpus, function() return "" end, {jobs = 1}), "empty strings")
+
+-- records that cannot be read are reported in input order, once each
+for _, jobs in ipairs {1, 3} do
+  local saved, seen = archive.on_error, {}
+  archive.on_error = function(rec) seen[#seen + 1] = rec.path .. ": " .. rec.error end
+  quire.map(corpus, function() return nil end, {jobs = jobs})
+  archive.on_error = saved
+  local want = {}
+  for rec in quire.open(corpus) do
+    if rec.error then want[#want + 1] = rec.path .. ": " .. rec.error end
+  end
+  check.ok(#want > 0)
+  check.same(seen, want, "error reports with jobs = " .. jobs)
+end
+
 -- reduce and each
 for _, jobs in ipairs {1, 2} do
   local total = quire.map(corpus, function(rec) return #(rec.body or "") end,

@@ -374,6 +374,19 @@ static void tw_flush(struct tw *w, int cjk)
     }
 }
 
+/* White space that collapses outside <pre> (0xA0 also stands for an
+ * invalid lone byte: utf8_decode gives such bytes as themselves). */
+static int is_tw_space(unsigned c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0xA0;
+}
+
+/* Markdown punctuation that tw_text escapes when asked. */
+static int is_md_special(unsigned c)
+{
+    return c == '*' || c == '_' || c == '[' || c == ']' || c == '`' || c == '\\';
+}
+
 /* Writes N bytes of text S, collapsing whitespace unless in <pre>. */
 static void tw_text(struct tw *w, const char *s, size_t n)
 {
@@ -395,7 +408,7 @@ static void tw_text(struct tw *w, const char *s, size_t n)
                 i += k;
                 continue;
             }
-        } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0xA0) {
+        } else if (is_tw_space(c)) {
             w->space = 1;
             if (c == '\n')
                 w->space_nl = 1;
@@ -408,11 +421,23 @@ static void tw_text(struct tw *w, const char *s, size_t n)
             i += k; /* ideographic indentation at the start of a line */
             continue;
         }
-        if (w->escape && !w->pre && (c == '*' || c == '_' || c == '[' || c == ']' || c == '`' || c == '\\'))
+        if (w->escape && !w->pre && is_md_special(c))
             dom_buf_add(w->out, "\\", 1);
-        dom_buf_add(w->out, (const char *)p + i, k);
+        /* Once a character is written, the characters right after it up to
+         * the next white space need no flush and no indentation check:
+         * they go out in one append (the loop above, only faster). */
+        size_t j = i + k;
+        while (j < n && !w->pre) {
+            size_t k2;
+            unsigned c2 = utf8_decode(p + j, n - j, &k2);
+            if (is_tw_space(c2) || (w->escape && is_md_special(c2)))
+                break;
+            cjk = is_cjk(c2);
+            j += k2;
+        }
+        dom_buf_add(w->out, (const char *)p + i, j - i);
         w->last_cjk = cjk;
-        i += k;
+        i = j;
     }
 }
 
@@ -1377,34 +1402,26 @@ int dom_is_url_text(const char *s, size_t len)
 
 /* ---- JSON ------------------------------------------------------------- */
 
-/* The escape of byte C after its backslash ('u' for \u00XX), or 0 when
- * it stands for itself. */
-static char json_escape(unsigned char c)
-{
-    if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F)
-        return 0;
-    switch (c) {
-    case '"': return '"';
-    case '\\': return '\\';
-    case '\b': return 'b';
-    case '\t': return 't';
-    case '\n': return 'n';
-    case '\f': return 'f';
-    case '\r': return 'r';
-    default: return 'u';
-    }
-}
+/* The escape of each byte after its backslash ('u' for \u00XX), or 0
+ * when it stands for itself: control bytes, '"', '\\' and DEL. */
+static const char json_escapes[256] = {
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'b', 't', 'n', 'u', 'f', 'r', 'u', 'u',
+    'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+    ['"'] = '"', ['\\'] = '\\', [0x7F] = 'u',
+};
 
-/* Runs of bytes that need no escape (nearly all of them) are copied whole. */
+/* Runs of bytes that need no escape (nearly all of them) are copied whole;
+ * the sizing pass only adds up table entries. */
 size_t dom_json_quote(const char *text, size_t len, char *out)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *s = (const unsigned char *)text;
-    size_t n = 2;
+    size_t n = 2 + len;
     if (out == NULL) {
         for (size_t i = 0; i < len; i++) {
-            char e = json_escape(s[i]);
-            n += e == 0 ? 1 : e == 'u' ? 6 : 2;
+            char e = json_escapes[s[i]];
+            if (e != 0)
+                n += e == 'u' ? 5 : 1;
         }
         return n;
     }
@@ -1412,7 +1429,7 @@ size_t dom_json_quote(const char *text, size_t len, char *out)
     out[n++] = '"';
     size_t from = 0;
     for (size_t i = 0; i < len; i++) {
-        char e = json_escape(s[i]);
+        char e = json_escapes[s[i]];
         if (e == 0)
             continue;
         memcpy(out + n, text + from, i - from);

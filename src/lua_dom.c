@@ -481,6 +481,29 @@ static int node_attrs(lua_State *L)
     return 1;
 }
 
+/* node:attr_values(name, ...) -> the value of each named attribute, nil
+ * where there is none: what node:attrs() holds under those names, without
+ * a table of every attribute. [-0, +n, m] */
+static int node_attr_values(lua_State *L)
+{
+    int count = lua_gettop(L) - 1; /* before check_node, which may push */
+    xmlNodePtr n = check_node(L, 1, NULL);
+    luaL_checkstack(L, count, "too many attribute names");
+    for (int i = 0; i < count; i++) {
+        const char *name = luaL_checkstring(L, 2 + i);
+        xmlAttrPtr found = NULL;
+        if (n->type == XML_ELEMENT_NODE)
+            for (xmlAttrPtr a = n->properties; a; a = a->next)
+                if (strcmp((const char *)a->name, name) == 0)
+                    found = a; /* the last one, as in attrs() */
+        if (found)
+            push_attr_value(L, (xmlNodePtr)found);
+        else
+            lua_pushnil(L);
+    }
+    return count;
+}
+
 /* node:set_attr(name, value) sets, or with value nil removes, an
  * attribute. Attribute nodes are never handed to Lua, so freeing the old
  * value is safe. [-0, +0, e] */
@@ -966,6 +989,7 @@ static int doc_close(lua_State *L)
 static const luaL_Reg node_methods[] = {
     {"attr", node_attr},
     {"attrs", node_attrs},
+    {"attr_values", node_attr_values},
     {"set_attr", node_set_attr},
     {"children", node_children},
     {"first", node_first},

@@ -92,11 +92,12 @@ local function words_of(value, out)
   for w in value:gmatch("%a+") do out[#out + 1] = w end
 end
 
--- "positive", "strong", "weak" or nil for an element's class and id.
-local function hint(at)
+-- "positive", "strong", "weak" or nil for class and id values CLASS and
+-- ID (either may be nil), with the deciding words.
+local function hint_of(class, id)
   local ws = {}
-  words_of(at.class, ws)
-  words_of(at.id, ws)
+  words_of(class, ws)
+  words_of(id, ws)
   if #ws == 0 then return nil end
   local pos, strong, weak
   for _, w in ipairs(ws) do
@@ -110,10 +111,34 @@ local function hint(at)
   return nil
 end
 
-local function is_hidden(at)
-  if at.hidden then return true end
-  if at["aria-hidden"] == "true" then return true end
-  local style = at.style
+-- hint_of by class, then id: pages repeat the same few values, and
+-- splitting them into words is most of the cost. Bounded: emptied when full.
+local hints, nhints = {}, 0
+local NONE = {}
+
+local function hint(class, id)
+  class, id = class or "", id or ""
+  local by_id = hints[class]
+  if not by_id then
+    if nhints >= 10000 then hints, nhints = {}, 0 end
+    by_id = {}
+    hints[class] = by_id
+  end
+  local r = by_id[id]
+  if not r then
+    local h, word, pos = hint_of(class, id)
+    r = h and {h, word, pos} or NONE
+    by_id[id] = r
+    nhints = nhints + 1
+  end
+  return r[1], r[2], r[3]
+end
+
+-- Whether attributes HIDDEN, ARIA ("aria-hidden") and STYLE (values or
+-- nil) hide the element.
+local function is_hidden(hidden, aria, style)
+  if hidden then return true end
+  if aria == "true" then return true end
   if style then
     style = style:lower()
     if style:find("display%s*:%s*none") or style:find("visibility%s*:%s*hidden") then return true end
@@ -321,8 +346,8 @@ local build  -- forward
 
 -- Decides what to do with element C (tag TAG, HAS_ATTRS when it has
 -- any) under shadow SH, before it becomes a block: returns true when it
--- was removed.
-local NO_ATTRS = {}
+-- was removed; else false, whether its class and id were read, and them.
+local attr_values = methods.attr_values
 
 local function prune(st, c, tag, sh, idx, has_attrs)
   local rule
@@ -330,27 +355,21 @@ local function prune(st, c, tag, sh, idx, has_attrs)
     rule = "generic:invisible(" .. tag .. ")"
   elseif st.raw then
     return false
-  end
-  -- an element without attributes needs no table of them
-  local at = not rule and has_attrs and c:attrs() or NO_ATTRS
-  if next(at) == nil then
-    if rule then
-      -- handled below
-    elseif FURNITURE[tag] then
-      rule = "generic:furniture(" .. tag .. ")"
-    else
-      return false, at
-    end
-  elseif is_hidden(at) then
-    rule = "generic:hidden"
-  elseif FURNITURE[tag] then
+  elseif not has_attrs then
+    -- an element without attributes needs none read
+    if not FURNITURE[tag] then return false, true end
     rule = "generic:furniture(" .. tag .. ")"
   else
-    local role = at.role
-    if role and ROLES[role] then
+    local class, id, role, style, hidden, aria = attr_values(c, "class", "id", "role", "style",
+      "hidden", "aria-hidden")
+    if is_hidden(hidden, aria, style) then
+      rule = "generic:hidden"
+    elseif FURNITURE[tag] then
+      rule = "generic:furniture(" .. tag .. ")"
+    elseif role and ROLES[role] then
       rule = "generic:role(" .. role .. ")"
     elseif not NO_HINTS[tag] then
-      local h, word, pos = hint(at)
+      local h, word, pos = hint(class, id)
       if h == "strong" or h == "weak" then
         local text = c:text()
         local n = #text
@@ -367,23 +386,21 @@ local function prune(st, c, tag, sh, idx, has_attrs)
           c:remove()
           return true
         end
-        return false, at, h
       end
     end
+    if not rule then return false, true, class, id end
   end
-  if rule then
-    if st.explain then removal(st, rule, c, node_path(st, sh, tag, idx))
-    else st.counts[rule] = (st.counts[rule] or 0) + 1 end
-    c:remove()
-    return true
-  end
-  return false, at
+  if st.explain then removal(st, rule, c, node_path(st, sh, tag, idx))
+  else st.counts[rule] = (st.counts[rule] or 0) + 1 end
+  c:remove()
+  return true
 end
 
-local function new_shadow(sh, c, tag, idx, at)
+-- A shadow for container C; READ says whether CLASS and ID were read.
+local function new_shadow(sh, c, tag, idx, read, class, id)
   local h = nil
-  at = at or c:attrs()
-  if at.class or at.id then h = hint(at) end
+  if not read then class, id = attr_values(c, "class", "id") end
+  if class or id then h = hint(class, id) end
   return {tag = tag, parent = sh, idx = idx, depth = sh.depth + 1, node = c, T = 0, S = 0,
     hint = h}
 end
@@ -416,7 +433,7 @@ local function caption_of(figure)
 end
 
 -- Handles block element C (tag TAG) under SH. [builds blocks, may recurse]
-local function block_element(st, c, tag, sh, idx, at)
+local function block_element(st, c, tag, sh, idx, read, class, id)
   local path = node_path(st, sh, tag, idx)
   if HEADING[tag] then
     text_blocks(st, "heading", c, c:text():gsub("%s*\n%s*", " "), sh, path)
@@ -439,14 +456,16 @@ local function block_element(st, c, tag, sh, idx, at)
   elseif (tag == "ul" or tag == "ol" or tag == "dl" or tag == "menu")
       and not c:xpath("boolean(./li/p|./li/pre|./li/div|./li/table|./li/blockquote|./li/ul|./li/ol)") then
     local items = list_items(c)
+    local imgs
     if #items > 0 then
       local links = {}
-      local lb = link_stats(c, links)
+      imgs = {}
+      local lb = link_stats(c, links, imgs)
       local text = table.concat(items, "\n")
       new_block(st, "list", text, sh, {node = c, items = items, ordered = tag == "ol",
         ld = math.min(1, lb / math.max(1, #text)), links = links, path = path})
     end
-    leaf_images(st, c, sh, path)
+    leaf_images(st, c, sh, path, imgs)
   elseif tag == "table" and not c:xpath("boolean(.//p|.//div|.//table|.//ul|.//ol|.//h1|.//h2|.//h3|.//img)") then
     local rows = {}
     for _, tr in ipairs(c:xpath(".//tr")) do
@@ -472,7 +491,7 @@ local function block_element(st, c, tag, sh, idx, at)
   elseif tag == "br" or tag == "hr" then
     return
   else
-    local s = new_shadow(sh, c, tag, idx, at)
+    local s = new_shadow(sh, c, tag, idx, read, class, id)
     build(st, c, s)
   end
 end
@@ -516,7 +535,7 @@ build = function(st, node, sh)
     if tag then
       local idx = (counts[tag] or 0) + 1
       counts[tag] = idx
-      local removed, at = prune(st, c, tag, sh, idx, flags[i] & 1 ~= 0)
+      local removed, read, class, id = prune(st, c, tag, sh, idx, flags[i] & 1 ~= 0)
       if not removed then
         -- flag 2: a block element among its children
         if BLOCK[tag] or (tag ~= "a" and flags[i] & 2 ~= 0) then
@@ -524,7 +543,7 @@ build = function(st, node, sh)
           if tag == "br" then
             -- a line break ends the run
           else
-            block_element(st, c, tag, sh, idx, at)
+            block_element(st, c, tag, sh, idx, read, class, id)
           end
         else
           run = run or {}

@@ -18,7 +18,9 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
+#include "blocks.h"
 #include "dom.h"
+#include "ustr.h"
 
 #define DOCUMENT_T "quire.Document"
 #define NODE_T "quire.Node"
@@ -30,6 +32,7 @@ struct doc_box {
     xmlXPathObjectPtr pending;   /* a result being converted to Lua values */
     struct dom_trash trash;      /* removed nodes, freed with the document */
     struct dom_buf buf, tmp[2];  /* scratch for text, html and markdown */
+    struct dom_buf walk[7];      /* scratch for node:clean_blocks */
     char xperr[256];             /* the last XPath error message */
 };
 
@@ -57,6 +60,8 @@ static void doc_release(struct doc_box *d)
     dom_buf_free(&d->buf);
     dom_buf_free(&d->tmp[0]);
     dom_buf_free(&d->tmp[1]);
+    for (int i = 0; i < 7; i++)
+        dom_buf_free(&d->walk[i]);
 }
 
 static const char *const xpath_messages[] = {
@@ -986,6 +991,1040 @@ static int doc_close(lua_State *L)
     return 0;
 }
 
+/* ---- the cleaner's block walk ------------------------------------------ */
+
+/* node:clean_blocks(cfg, st, sh) is lua/quire/clean.lua's walk over the
+ * children of a node in one C pass: it prunes what is never text (by
+ * tag, hidden attributes, role, class and id words), turns leaves and
+ * runs of inline content into block tables appended to st.blocks, and
+ * descends into containers with a new shadow (a table {tag, parent, idx,
+ * depth, node, T, S, hint}). Removals add to st.counts, or with
+ * st.explain go through cfg.removal(st, rule, nil, path, text). The word
+ * and tag sets are cfg's tables (cfg.invisible, furniture, strong, weak,
+ * positive, roles, leaf, block, no_hints); cfg.path_of(sh) gives shadow
+ * paths for --explain. Lua patterns and XPath the walk used are noted
+ * beside the C that replaces them (see blocks.h). */
+
+enum { WS_INVISIBLE, WS_FURNITURE, WS_STRONG, WS_WEAK, WS_POSITIVE, WS_ROLES,
+       WS_LEAF, WS_BLOCK, WS_NO_HINTS, WS_N };
+static const char *const walk_sets[WS_N] = {"invisible", "furniture", "strong", "weak",
+                                            "positive", "roles", "leaf", "block", "no_hints"};
+
+/* Scratch buffers of the document box the walk uses. */
+enum { WB_TEXT, WB_PART, WB_LINK, WB_OUT, WB_RUN, WB_IMGS, WB_HTML };
+
+struct bwalk {
+    lua_State *L;
+    struct doc_box *d;
+    int docidx, stidx, blocksidx, countsidx, removalidx, pathofidx;
+    int sets[WS_N];
+    int explain, raw;
+    lua_Integer body_bytes, nblocks;
+};
+
+static struct dom_buf *wbuf(struct bwalk *w, int which)
+{
+    return &w->d->walk[which];
+}
+
+/* Whether KEY (LEN bytes) is a key with a true value in set S. */
+static int bw_in(struct bwalk *w, int s, const char *key, size_t len)
+{
+    lua_State *L = w->L;
+    lua_pushlstring(L, key, len);
+    int in = lua_gettable(L, w->sets[s]) != LUA_TNIL && lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return in;
+}
+
+static int bw_in_tag(struct bwalk *w, int s, const xmlChar *tag)
+{
+    return bw_in(w, s, (const char *)tag, strlen((const char *)tag));
+}
+
+static int bw_block_tag(void *ud, const xmlChar *tag)
+{
+    return bw_in_tag(ud, WS_BLOCK, tag);
+}
+
+/* The visible text of N (dom_text) into buffer WHICH, emptied first. */
+static struct dom_buf *bw_text(struct bwalk *w, xmlNodePtr n, int which)
+{
+    struct dom_buf *b = wbuf(w, which);
+    b->len = 0;
+    dom_text(n, b);
+    check_buf(w->L, b);
+    return b;
+}
+
+/* Pushes trim(S) (ustr.trim: Unicode white space). [-0, +1, m] */
+static void bw_push_trimmed(lua_State *L, const char *s, size_t len)
+{
+    size_t from, to;
+    ustr_trim(s, len, &from, &to);
+    lua_pushlstring(L, s + from, to - from);
+}
+
+static int bw_blank(const char *s, size_t len)
+{
+    size_t from, to;
+    ustr_trim(s, len, &from, &to);
+    return from == to;
+}
+
+/* The Lua walk's "math.min(1, lb / n)": a float under 1, else the
+ * integer 1 (math.min returns its first argument on a tie). [-0, +1, -] */
+static void bw_push_ld(lua_State *L, lua_Integer lb, lua_Integer n)
+{
+    double x = (double)lb / (double)n;
+    if (x < 1)
+        lua_pushnumber(L, x);
+    else
+        lua_pushinteger(L, 1);
+}
+
+/* The rule for a removal is at the top; counts it, or with explain calls
+ * cfg.removal(st, rule, nil, path, text) with the text of N (or TEXT,
+ * LEN when TEXT is not NULL) and the path at PATHIDX (0: none). Pops the
+ * rule. [-1, +0, e] */
+static void bw_removal(struct bwalk *w, xmlNodePtr n, const char *text, size_t len, int pathidx)
+{
+    lua_State *L = w->L;
+    if (!w->explain) {
+        lua_pushvalue(L, -1);
+        lua_Integer c = lua_rawget(L, w->countsidx) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
+        lua_pop(L, 1);
+        lua_pushinteger(L, c + 1);
+        lua_rawset(L, w->countsidx);
+        return;
+    }
+    int rule = lua_gettop(L);
+    lua_pushvalue(L, w->removalidx);
+    lua_pushvalue(L, w->stidx);
+    lua_pushvalue(L, rule);
+    lua_pushnil(L);
+    if (pathidx)
+        lua_pushvalue(L, pathidx);
+    else
+        lua_pushnil(L);
+    if (text == NULL) {
+        struct dom_buf *b = bw_text(w, n, WB_LINK);
+        lua_pushlstring(L, b->data, b->len);
+    } else {
+        lua_pushlstring(L, text, len);
+    }
+    lua_call(L, 5, 0);
+    lua_pop(L, 1);
+}
+
+/* Pushes path_of(sh) .. SUFFIX, or with TAG path_of(sh) .. "/" .. tag ..
+ * "[" .. idx .. "]" (node_path in clean.lua); nil unless explaining.
+ * [-0, +1, e] */
+static void bw_push_path(struct bwalk *w, int shidx, const xmlChar *tag, int idx, const char *suffix)
+{
+    lua_State *L = w->L;
+    if (!w->explain) {
+        lua_pushnil(L);
+        return;
+    }
+    lua_pushvalue(L, w->pathofidx);
+    lua_pushvalue(L, shidx);
+    lua_call(L, 1, 1);
+    if (tag)
+        lua_pushfstring(L, "%s/%s[%d]", lua_tostring(L, -1), (const char *)tag, idx);
+    else
+        lua_pushfstring(L, "%s%s", lua_tostring(L, -1), suffix);
+    lua_remove(L, -2);
+}
+
+/* What bw_links gathers while dom_each_link walks. */
+struct bw_links {
+    struct bwalk *w;
+    int linksidx, nlinks, imgs; /* linksidx 0: links not wanted; imgs: collect them */
+    lua_Integer bytes;
+};
+
+/* One <a> or <img>: as link_visit (node:link_stats) plus the trim the
+ * Lua walk gave each link's text. */
+static void bw_link_visit(void *ud, xmlNodePtr n)
+{
+    struct bw_links *lw = ud;
+    struct bwalk *w = lw->w;
+    lua_State *L = w->L;
+    if (n->name[0] == 'i') { /* img */
+        if (lw->imgs)
+            dom_buf_add(wbuf(w, WB_IMGS), (const char *)&n, sizeof n);
+        return;
+    }
+    if (!lw->linksidx)
+        return;
+    struct dom_buf *b = bw_text(w, n, WB_LINK);
+    if (!dom_is_url_text(b->data, b->len))
+        lw->bytes += (lua_Integer)b->len;
+    xmlAttrPtr a = xmlHasProp(n, (const xmlChar *)"href");
+    if (a != NULL) {
+        push_attr_value(L, (xmlNodePtr)a);
+        size_t hl;
+        const char *h = lua_tolstring(L, -1, &hl);
+        if ((hl >= 7 && memcmp(h, "http://", 7) == 0) || (hl >= 8 && memcmp(h, "https://", 8) == 0)) {
+            lua_createtable(L, 0, 2);
+            lua_insert(L, -2);
+            lua_setfield(L, -2, "href");
+            bw_push_trimmed(L, b->data, b->len);
+            lua_setfield(L, -2, "text");
+            lua_rawseti(L, lw->linksidx, ++lw->nlinks);
+        } else {
+            lua_pop(L, 1);
+        }
+    }
+}
+
+/* Link bytes below N, its http(s) links appended to the table at LINKSIDX
+ * (0: none wanted, and no bytes counted), its <img>s to WB_IMGS when
+ * IMGS. [-0, +0, e] */
+static lua_Integer bw_links(struct bwalk *w, xmlNodePtr n, int linksidx, int imgs)
+{
+    struct bw_links lw = {w, linksidx, 0, imgs, 0};
+    if (linksidx)
+        lw.nlinks = (int)lua_rawlen(w->L, linksidx);
+    dom_each_link(n, bw_link_visit, &lw);
+    check_buf(w->L, wbuf(w, WB_IMGS));
+    return lw.bytes;
+}
+
+/* Starts a block: a table with kind, text (the value at TEXTIDX) and sh,
+ * appended to st.blocks and left on the stack. [-0, +1, m] */
+static void bw_new_block(struct bwalk *w, const char *kind, int textidx, int shidx)
+{
+    lua_State *L = w->L;
+    lua_createtable(L, 0, 8);
+    lua_pushstring(L, kind);
+    lua_setfield(L, -2, "kind");
+    lua_pushvalue(L, textidx);
+    lua_setfield(L, -2, "text");
+    lua_pushvalue(L, shidx);
+    lua_setfield(L, -2, "sh");
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, w->blocksidx, ++w->nblocks);
+}
+
+/* Sets field K of the table at the top to the value at IDX. */
+static void bw_set(lua_State *L, const char *k, int idx)
+{
+    lua_pushvalue(L, idx);
+    lua_setfield(L, -2, k);
+}
+
+/* '<p>' .. escape_html(S) .. '</p>' into WB_OUT, pushed. [-0, +1, m] */
+static void bw_push_p(struct bwalk *w, const char *s, size_t len)
+{
+    struct dom_buf *b = wbuf(w, WB_OUT);
+    b->len = 0;
+    dom_buf_add(b, "<p>", 3);
+    size_t from = 0;
+    for (size_t i = 0; i < len; i++) {
+        const char *e = s[i] == '&' ? "&amp;" : s[i] == '<' ? "&lt;" : s[i] == '>' ? "&gt;" : s[i] == '"' ? "&quot;" : NULL;
+        if (e) {
+            dom_buf_add(b, s + from, i - from);
+            dom_buf_addstr(b, e);
+            from = i + 1;
+        }
+    }
+    dom_buf_add(b, s + from, len - from);
+    dom_buf_add(b, "</p>", 4);
+    push_buf(w->L, b);
+}
+
+/* An image block for IMG (image_block in the Lua walk): src, data-src or
+ * data-original, whichever attribute comes first in that order; none
+ * for an empty or data: address. CAPIDX: the caption (0: none). */
+static void bw_image(struct bwalk *w, xmlNodePtr img, int shidx, int pathidx, int capidx)
+{
+    lua_State *L = w->L;
+    static const char *const names[] = {"src", "data-src", "data-original"};
+    xmlAttrPtr a = NULL;
+    for (int i = 0; i < 3 && a == NULL; i++)
+        a = xmlHasProp(img, (const xmlChar *)names[i]);
+    if (a == NULL)
+        return;
+    int top = lua_gettop(L);
+    push_attr_value(L, (xmlNodePtr)a);
+    size_t n;
+    const char *src = lua_tolstring(L, -1, &n);
+    if (n == 0 || (n >= 5 && memcmp(src, "data:", 5) == 0)) {
+        lua_settop(L, top);
+        return;
+    }
+    int srcidx = lua_gettop(L);
+    xmlAttrPtr alt = xmlHasProp(img, (const xmlChar *)"alt");
+    if (alt)
+        push_attr_value(L, (xmlNodePtr)alt);
+    else
+        lua_pushliteral(L, "");
+    int altidx = lua_gettop(L);
+    if (capidx)
+        lua_pushvalue(L, capidx);
+    else
+        lua_pushliteral(L, "");
+    bw_new_block(w, "image", lua_gettop(L), shidx);
+    push_node(L, img, w->docidx);
+    lua_setfield(L, -2, "node");
+    bw_set(L, "src", srcidx);
+    bw_set(L, "alt", altidx);
+    if (capidx)
+        bw_set(L, "caption", capidx);
+    if (pathidx)
+        bw_set(L, "path", pathidx);
+    lua_pushinteger(L, 0);
+    lua_setfield(L, -2, "ld");
+    lua_newtable(L);
+    lua_setfield(L, -2, "links");
+    lua_settop(L, top);
+}
+
+/* Image blocks for the <img>s gathered in WB_IMGS, which it empties. */
+static void bw_images(struct bwalk *w, int shidx, int pathidx)
+{
+    struct dom_buf *b = wbuf(w, WB_IMGS);
+    size_t n = b->len / sizeof(xmlNodePtr);
+    for (size_t i = 0; i < n; i++) {
+        xmlNodePtr img;
+        memcpy(&img, b->data + i * sizeof img, sizeof img);
+        bw_image(w, img, shidx, pathidx, 0);
+    }
+    b->len = 0;
+}
+
+/* text_blocks in the Lua walk: a paragraph-like block of KIND from the
+ * text in WB_TEXT, made under the node N, or with RUNIDX (not 0) the run
+ * of nodes in that table (RUN, COUNT). Returns 1 when it left one block
+ * (not split at line breaks) on the stack, else 0. [-0, +(0|1), e] */
+static int bw_text_blocks(struct bwalk *w, const char *kind, xmlNodePtr n, int shidx, int pathidx,
+                          int runidx, xmlNodePtr *run, size_t count, int imgs)
+{
+    lua_State *L = w->L;
+    int top = lua_gettop(L);
+    lua_newtable(L);
+    int linksidx = lua_gettop(L);
+    lua_Integer lb = 0;
+    if (runidx) {
+        for (size_t i = 0; i < count; i++) {
+            if (run[i]->type != XML_ELEMENT_NODE)
+                continue;
+            if (strcmp((const char *)run[i]->name, "img") == 0) {
+                if (imgs)
+                    dom_buf_add(wbuf(w, WB_IMGS), (const char *)&run[i], sizeof run[i]);
+            } else {
+                lb += bw_links(w, run[i], linksidx, imgs);
+            }
+        }
+        check_buf(L, wbuf(w, WB_IMGS));
+    } else {
+        lb = bw_links(w, n, linksidx, imgs);
+    }
+    struct dom_buf *t = wbuf(w, WB_TEXT);
+    const char *text = t->data;
+    size_t total = t->len;
+    if (total > 0)
+        bw_push_ld(L, lb, (lua_Integer)total);
+    else
+        lua_pushinteger(L, 0);
+    int ldidx = lua_gettop(L);
+    if (strcmp(kind, "para") == 0 && memchr(text, '\n', total) != NULL) {
+        /* text:gmatch("[^\n]+"), each line trimmed, empty ones left out */
+        int first = 1;
+        for (size_t i = 0; i < total;) {
+            const char *nl = memchr(text + i, '\n', total - i);
+            size_t e = nl ? (size_t)(nl - text) : total;
+            size_t from, to;
+            ustr_trim(text + i, e - i, &from, &to);
+            if (to > from) {
+                lua_pushlstring(L, text + i + from, to - from);
+                int lineidx = lua_gettop(L);
+                bw_push_p(w, text + i + from, to - from);
+                int htmlidx = lua_gettop(L);
+                bw_new_block(w, "para", lineidx, shidx);
+                push_node(L, n, w->docidx);
+                lua_setfield(L, -2, "node");
+                bw_set(L, "ld", ldidx);
+                if (first)
+                    bw_set(L, "links", linksidx);
+                else {
+                    lua_newtable(L);
+                    lua_setfield(L, -2, "links");
+                }
+                if (pathidx)
+                    bw_set(L, "path", pathidx);
+                bw_set(L, "html", htmlidx);
+                lua_pushboolean(L, 1);
+                lua_setfield(L, -2, "split");
+                lua_settop(L, lineidx - 1);
+                first = 0;
+            }
+            i = e + 1;
+        }
+        lua_settop(L, top);
+        return 0;
+    }
+    size_t from, to;
+    ustr_trim(text, total, &from, &to);
+    if (from == to) {
+        lua_settop(L, top);
+        return 0;
+    }
+    lua_pushlstring(L, text + from, to - from);
+    bw_new_block(w, kind, lua_gettop(L), shidx);
+    if (runidx) {
+        bw_set(L, "nodes", runidx);
+    } else {
+        push_node(L, n, w->docidx);
+        lua_setfield(L, -2, "node");
+    }
+    bw_set(L, "ld", ldidx);
+    bw_set(L, "links", linksidx);
+    if (pathidx)
+        bw_set(L, "path", pathidx);
+    lua_replace(L, top + 1);
+    lua_settop(L, top + 1);
+    return 1;
+}
+
+/* flush in the Lua walk: the run of inline nodes gathered in WB_RUN
+ * becomes a paragraph (its html the nodes' own, in <p>) and image blocks,
+ * or only image blocks when it has no text. */
+static void bw_flush(struct bwalk *w, int shidx)
+{
+    lua_State *L = w->L;
+    struct dom_buf *rb = wbuf(w, WB_RUN);
+    size_t count = rb->len / sizeof(xmlNodePtr);
+    if (count == 0)
+        return;
+    /* the run leaves WB_RUN: nothing below adds to it, but a copy on the
+     * Lua side keeps it safe from reuse */
+    xmlNodePtr *run = lua_newuserdatauv(L, count * sizeof *run, 0);
+    memcpy(run, rb->data, count * sizeof *run);
+    rb->len = 0;
+    int top = lua_gettop(L);
+    struct dom_buf *t = wbuf(w, WB_TEXT);
+    t->len = 0;
+    for (size_t i = 0; i < count; i++) {
+        struct dom_buf *p = bw_text(w, run[i], WB_PART);
+        dom_buf_add(t, p->data, p->len);
+    }
+    check_buf(L, t);
+    bw_push_path(w, shidx, NULL, 0, "/text()");
+    int pathidx = w->explain ? lua_gettop(L) : 0;
+    wbuf(w, WB_IMGS)->len = 0;
+    if (!bw_blank(t->data, t->len)) {
+        lua_createtable(L, (int)count, 0);
+        int runidx = lua_gettop(L);
+        for (size_t i = 0; i < count; i++) {
+            push_node(L, run[i], w->docidx);
+            lua_rawseti(L, runidx, (lua_Integer)i + 1);
+        }
+        if (bw_text_blocks(w, "para", run[0], shidx, pathidx, runidx, run, count, 1)) {
+            struct dom_buf *h = wbuf(w, WB_HTML);
+            h->len = 0;
+            for (size_t i = 0; i < count; i++)
+                dom_html(w->d->doc, run[i], 1, h);
+            check_buf(L, h);
+            size_t from, to;
+            ustr_trim(h->data, h->len, &from, &to);
+            luaL_Buffer lb;
+            luaL_buffinit(L, &lb);
+            luaL_addstring(&lb, "<p>");
+            luaL_addlstring(&lb, h->data + from, to - from);
+            luaL_addstring(&lb, "</p>");
+            luaL_pushresult(&lb);
+            h->len = 0;
+            lua_setfield(L, -2, "html");
+        }
+    } else {
+        for (size_t i = 0; i < count; i++) {
+            if (run[i]->type != XML_ELEMENT_NODE)
+                continue;
+            if (strcmp((const char *)run[i]->name, "img") == 0)
+                dom_buf_add(wbuf(w, WB_IMGS), (const char *)&run[i], sizeof run[i]);
+            else
+                bw_links(w, run[i], 0, 1);
+        }
+        check_buf(L, wbuf(w, WB_IMGS));
+    }
+    bw_images(w, shidx, pathidx);
+    lua_settop(L, top - 1);
+}
+
+/* Pushes the hint of the class and id values at CLASSIDX, IDIDX (nils
+ * allowed), as hint_of in clean.lua gives it: "strong", "positive",
+ * "weak" or nil; the deciding word or nil; for "strong" the positive word
+ * or nil. Words are looked up in cfg.positive, then strong, then weak; the
+ * last positive word counts, and the first strong or weak one.
+ * [-0, +3, m] */
+static void bw_push_hint(struct bwalk *w, int classidx, int ididx)
+{
+    lua_State *L = w->L;
+    lua_pushnil(L);
+    lua_pushnil(L);
+    lua_pushnil(L);
+    int pos = lua_gettop(L) - 2, strong = pos + 1, weak = pos + 2;
+    int idxs[2] = {classidx, ididx};
+    struct dom_buf *b = wbuf(w, WB_OUT);
+    for (int k = 0; k < 2; k++) {
+        size_t len;
+        const char *s = lua_tolstring(L, idxs[k], &len);
+        if (s == NULL)
+            continue;
+        b->len = 0;
+        dom_buf_add(b, s, len); /* room for a word */
+        check_buf(L, b);
+        size_t at = 0, n;
+        while ((n = blk_next_word(s, len, &at, b->data)) > 0) {
+            lua_pushlstring(L, b->data, n);
+            int wi = lua_gettop(L);
+            lua_pushvalue(L, wi);
+            int in_pos = lua_gettable(L, w->sets[WS_POSITIVE]) != LUA_TNIL && lua_toboolean(L, -1);
+            lua_pop(L, 1);
+            if (in_pos) {
+                lua_replace(L, pos);
+                continue;
+            }
+            if (bw_in(w, WS_STRONG, b->data, n)) {
+                if (lua_isnil(L, strong))
+                    lua_replace(L, strong);
+                else
+                    lua_pop(L, 1);
+            } else if (lua_isnil(L, weak) && bw_in(w, WS_WEAK, b->data, n)) {
+                lua_replace(L, weak);
+            } else {
+                lua_pop(L, 1);
+            }
+        }
+    }
+    const char *h = NULL;
+    int word = 0, extra = 0;
+    if (!lua_isnil(L, strong))
+        h = "strong", word = strong, extra = pos;
+    else if (!lua_isnil(L, pos))
+        h = "positive", word = pos;
+    else if (!lua_isnil(L, weak))
+        h = "weak", word = weak;
+    if (h)
+        lua_pushstring(L, h);
+    else
+        lua_pushnil(L);
+    if (word)
+        lua_pushvalue(L, word);
+    else
+        lua_pushnil(L);
+    if (extra)
+        lua_pushvalue(L, extra);
+    else
+        lua_pushnil(L);
+    lua_replace(L, weak);
+    lua_replace(L, strong);
+    lua_replace(L, pos);
+}
+
+/* The attributes prune reads, in attrs() order of precedence (the last
+ * of a name wins). */
+enum { PA_CLASS, PA_ID, PA_ROLE, PA_STYLE, PA_HIDDEN, PA_ARIA, PA_N };
+
+/* prune in the Lua walk, for element C (tag TAG, the IDX-th of its tag)
+ * under the shadow at SHIDX. Returns 1 when C was removed. Else, when
+ * *READ is set, C's class and id values (or nils) were pushed. */
+static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read)
+{
+    lua_State *L = w->L;
+    const xmlChar *tag = c->name;
+    int top = lua_gettop(L);
+    *read = 0;
+    if (bw_in_tag(w, WS_INVISIBLE, tag)) {
+        lua_pushfstring(L, "generic:invisible(%s)", (const char *)tag);
+    } else if (w->raw) {
+        return 0;
+    } else if (c->properties == NULL) {
+        if (!bw_in_tag(w, WS_FURNITURE, tag)) {
+            lua_pushnil(L);
+            lua_pushnil(L);
+            *read = 1;
+            return 0;
+        }
+        lua_pushfstring(L, "generic:furniture(%s)", (const char *)tag);
+    } else {
+        static const char *const names[PA_N] = {"class", "id", "role", "style", "hidden", "aria-hidden"};
+        xmlAttrPtr at[PA_N] = {NULL};
+        for (xmlAttrPtr a = c->properties; a; a = a->next)
+            for (int k = 0; k < PA_N; k++)
+                if (strcmp((const char *)a->name, names[k]) == 0)
+                    at[k] = a;
+        for (int k = 0; k < PA_N; k++) {
+            if (at[k])
+                push_attr_value(L, (xmlNodePtr)at[k]);
+            else
+                lua_pushnil(L);
+        }
+        int base = top + 1; /* class, id, role, style, hidden, aria */
+        int hidden = at[PA_HIDDEN] != NULL;
+        if (!hidden && at[PA_ARIA]) {
+            size_t n;
+            const char *v = lua_tolstring(L, base + PA_ARIA, &n);
+            hidden = n == 4 && memcmp(v, "true", 4) == 0;
+        }
+        if (!hidden && at[PA_STYLE]) {
+            size_t n;
+            const char *v = lua_tolstring(L, base + PA_STYLE, &n);
+            hidden = blk_style_hides(v, n);
+        }
+        int furniture = !hidden && bw_in_tag(w, WS_FURNITURE, tag);
+        int role = 0;
+        if (!hidden && !furniture && at[PA_ROLE]) {
+            lua_pushvalue(L, base + PA_ROLE);
+            role = lua_gettable(L, w->sets[WS_ROLES]) != LUA_TNIL && lua_toboolean(L, -1);
+            lua_pop(L, 1);
+        }
+        if (hidden) {
+            lua_pushliteral(L, "generic:hidden");
+        } else if (furniture) {
+            lua_pushfstring(L, "generic:furniture(%s)", (const char *)tag);
+        } else if (role) {
+            lua_pushfstring(L, "generic:role(%s)", lua_tostring(L, base + PA_ROLE));
+        } else {
+            if (!bw_in_tag(w, WS_NO_HINTS, tag)) {
+                bw_push_hint(w, base + PA_CLASS, base + PA_ID);
+                const char *h = lua_tostring(L, -3);
+                int strong = h && strcmp(h, "strong") == 0, weak = h && strcmp(h, "weak") == 0;
+                if (strong || weak) {
+                    struct dom_buf *tb = bw_text(w, c, WB_PART);
+                    lua_Integer n = (lua_Integer)tb->len;
+                    double bb = (double)w->body_bytes;
+                    int drop;
+                    if (weak) {
+                        static const char *const p[] = {"p", NULL};
+                        drop = n <= 120 && !blk_has_descendant(c, p);
+                    } else if (!lua_isnil(L, -1)) {
+                        /* "post-comments" and the like: furniture unless it holds most of the text */
+                        drop = (double)n < bb * 0.5;
+                    } else {
+                        drop = (double)n < bb * 0.6 || w->body_bytes < 200;
+                    }
+                    if (drop) {
+                        lua_pushlstring(L, tb->data, tb->len);
+                        int textidx = lua_gettop(L);
+                        bw_push_path(w, shidx, tag, idx, NULL);
+                        int pathidx = lua_gettop(L);
+                        lua_pushfstring(L, "generic:class(%s)", lua_tostring(L, textidx - 2));
+                        size_t tl;
+                        const char *tt = lua_tolstring(L, textidx, &tl);
+                        bw_removal(w, NULL, tt, tl, w->explain ? pathidx : 0);
+                        if (dom_remove(c, &w->d->trash) != 0)
+                            luaL_error(L, "out of memory");
+                        lua_settop(L, top);
+                        return 1;
+                    }
+                }
+            }
+            /* kept: its class and id stay, right above TOP */
+            lua_settop(L, base + PA_ID);
+            *read = 1;
+            return 0;
+        }
+        /* the rule goes where the attribute values were */
+        lua_replace(L, base);
+        lua_settop(L, base);
+    }
+    /* the rule is at the top */
+    int ruleidx = lua_gettop(L);
+    int pathidx = 0;
+    if (w->explain) {
+        bw_push_path(w, shidx, tag, idx, NULL);
+        pathidx = lua_gettop(L);
+        lua_pushvalue(L, ruleidx);
+    }
+    bw_removal(w, c, NULL, 0, pathidx);
+    if (dom_remove(c, &w->d->trash) != 0)
+        luaL_error(L, "out of memory");
+    lua_settop(L, top);
+    return 1;
+}
+
+static void bw_build(struct bwalk *w, xmlNodePtr node, int shidx);
+
+/* The text of N through REWRITE (blk_join_lines or blk_squeeze) into
+ * WB_TEXT. */
+static struct dom_buf *bw_text_rewritten(struct bwalk *w, xmlNodePtr n,
+                                         size_t (*rewrite)(const char *, size_t, char *))
+{
+    struct dom_buf *p = bw_text(w, n, WB_PART);
+    struct dom_buf *t = wbuf(w, WB_TEXT);
+    t->len = 0;
+    dom_buf_add(t, p->data, p->len); /* room, then rewritten in place */
+    check_buf(w->L, t);
+    if (t->data)
+        t->len = rewrite(p->data, p->len, t->data);
+    return t;
+}
+
+/* Pushes the items of list element C (list_items in the Lua walk: each
+ * element child's text, line breaks joined, trimmed, empty ones left
+ * out) as a table, and their "\n"-joined text into WB_TEXT. Returns the
+ * count. [-0, +1, m] */
+static int bw_list_items(struct bwalk *w, xmlNodePtr c)
+{
+    lua_State *L = w->L;
+    lua_newtable(L);
+    int n = 0;
+    struct dom_buf *all = wbuf(w, WB_HTML);
+    all->len = 0;
+    for (xmlNodePtr li = c->children; li; li = li->next) {
+        if (li->type != XML_ELEMENT_NODE)
+            continue;
+        struct dom_buf *t = bw_text_rewritten(w, li, blk_join_lines);
+        size_t from, to;
+        ustr_trim(t->data, t->len, &from, &to);
+        if (to == from)
+            continue;
+        if (n > 0)
+            dom_buf_add(all, "\n", 1);
+        dom_buf_add(all, t->data + from, to - from);
+        lua_pushlstring(L, t->data + from, to - from);
+        lua_rawseti(L, -2, ++n);
+    }
+    check_buf(L, all);
+    struct dom_buf *t = wbuf(w, WB_TEXT);
+    t->len = 0;
+    dom_buf_add(t, all->data ? all->data : "", all->len);
+    check_buf(L, t);
+    all->len = 0;
+    return n;
+}
+
+/* The rows of table C as the Lua walk wrote them into WB_TEXT: each <tr>
+ * below it whose <td>/<th> children there are, their texts (white space
+ * squeezed, trimmed) joined by " | "; rows joined by "\n". */
+static void bw_table_text(struct bwalk *w, xmlNodePtr c)
+{
+    struct dom_buf *all = wbuf(w, WB_HTML);
+    all->len = 0;
+    int rows = 0;
+    for (xmlNodePtr n = c->children; n != NULL;) {
+        if (blk_is(n, "tr")) {
+            int cells = 0;
+            size_t row_start = all->len;
+            if (rows > 0)
+                dom_buf_add(all, "\n", 1);
+            for (xmlNodePtr td = n->children; td; td = td->next) {
+                if (!blk_is(td, "td") && !blk_is(td, "th"))
+                    continue;
+                struct dom_buf *t = bw_text_rewritten(w, td, blk_squeeze);
+                size_t from, to;
+                ustr_trim(t->data, t->len, &from, &to);
+                if (cells > 0)
+                    dom_buf_add(all, " | ", 3);
+                dom_buf_add(all, t->data + from, to - from);
+                cells++;
+            }
+            if (cells == 0)
+                all->len = row_start;
+            else
+                rows++;
+        }
+        /* next in document order below C */
+        if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
+            n = n->children;
+            continue;
+        }
+        while (n != NULL && n != c && n->next == NULL)
+            n = n->parent;
+        n = (n == NULL || n == c) ? NULL : n->next;
+    }
+    check_buf(w->L, all);
+    struct dom_buf *t = wbuf(w, WB_TEXT);
+    t->len = 0;
+    dom_buf_add(t, all->data ? all->data : "", all->len);
+    check_buf(w->L, t);
+    all->len = 0;
+}
+
+/* The caption of a figure: its first <figcaption>'s text, white space
+ * squeezed and trimmed, pushed; nothing pushed when there is none or it
+ * is empty. Returns whether it pushed. */
+static int bw_caption(struct bwalk *w, xmlNodePtr figure)
+{
+    xmlNodePtr n = figure->children;
+    while (n != NULL) {
+        if (blk_is(n, "figcaption")) {
+            struct dom_buf *t = bw_text_rewritten(w, n, blk_squeeze);
+            size_t from, to;
+            ustr_trim(t->data, t->len, &from, &to);
+            if (to == from)
+                return 0;
+            lua_pushlstring(w->L, t->data + from, to - from);
+            return 1;
+        }
+        if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
+            n = n->children;
+            continue;
+        }
+        while (n != NULL && n != figure && n->next == NULL)
+            n = n->parent;
+        n = (n == NULL || n == figure) ? NULL : n->next;
+    }
+    return 0;
+}
+
+static const char *const list_nesting[] = {"p", "pre", "div", "table", "blockquote", "ul", "ol", NULL};
+static const char *const table_nesting[] = {"p", "div", "table", "ul", "ol", "h1", "h2", "h3", "img", NULL};
+static const char *const img_only[] = {"img", NULL};
+
+/* block_element in the Lua walk: element C (tag TAG, the IDX-th of its
+ * tag) under the shadow at SHIDX becomes blocks, or a container walked
+ * with a new shadow. READ: its class and id are at CLASSIDX, CLASSIDX+1. */
+static void bw_block(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int read, int classidx)
+{
+    lua_State *L = w->L;
+    const char *tag = (const char *)c->name;
+    int top = lua_gettop(L);
+    bw_push_path(w, shidx, c->name, idx, NULL);
+    int pathidx = w->explain ? lua_gettop(L) : 0;
+    if (tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' && tag[2] == '\0') {
+        bw_text_rewritten(w, c, blk_join_lines);
+        if (bw_text_blocks(w, "heading", c, shidx, pathidx, 0, NULL, 0, 0)) {
+            lua_pushinteger(L, tag[1] - '0');
+            lua_setfield(L, -2, "level");
+        }
+    } else if (strcmp(tag, "pre") == 0) {
+        struct dom_buf *t = bw_text(w, c, WB_TEXT);
+        if (!bw_blank(t->data, t->len)) {
+            size_t from, n;
+            blk_code_span(t->data, t->len, &from, &n);
+            lua_pushlstring(L, t->data + from, n);
+            bw_new_block(w, "code", lua_gettop(L), shidx);
+            push_node(L, c, w->docidx);
+            lua_setfield(L, -2, "node");
+            lua_pushinteger(L, 0);
+            lua_setfield(L, -2, "ld");
+            lua_newtable(L);
+            lua_setfield(L, -2, "links");
+            if (pathidx)
+                bw_set(L, "path", pathidx);
+        }
+    } else if (strcmp(tag, "blockquote") == 0 || bw_in_tag(w, WS_LEAF, c->name)) {
+        bw_text(w, c, WB_TEXT);
+        wbuf(w, WB_IMGS)->len = 0;
+        bw_text_blocks(w, strcmp(tag, "blockquote") == 0 ? "quote" : "para", c, shidx, pathidx, 0, NULL, 0, 1);
+        lua_settop(L, top + 1); /* the path or nil stays */
+        bw_images(w, shidx, pathidx);
+    } else if ((strcmp(tag, "ul") == 0 || strcmp(tag, "ol") == 0 || strcmp(tag, "dl") == 0 ||
+                strcmp(tag, "menu") == 0) && !blk_li_has_child(c, list_nesting)) {
+        wbuf(w, WB_IMGS)->len = 0;
+        int n = bw_list_items(w, c);
+        int itemsidx = lua_gettop(L);
+        if (n > 0) {
+            struct dom_buf *t = wbuf(w, WB_TEXT);
+            lua_pushlstring(L, t->data ? t->data : "", t->len);
+            int textidx = lua_gettop(L);
+            lua_Integer tl = (lua_Integer)t->len;
+            lua_newtable(L);
+            int linksidx = lua_gettop(L);
+            lua_Integer lb = bw_links(w, c, linksidx, 1);
+            bw_push_ld(L, lb, tl > 1 ? tl : 1);
+            int ldidx = lua_gettop(L);
+            bw_new_block(w, "list", textidx, shidx);
+            push_node(L, c, w->docidx);
+            lua_setfield(L, -2, "node");
+            bw_set(L, "items", itemsidx);
+            lua_pushboolean(L, strcmp(tag, "ol") == 0);
+            lua_setfield(L, -2, "ordered");
+            bw_set(L, "ld", ldidx);
+            bw_set(L, "links", linksidx);
+            if (pathidx)
+                bw_set(L, "path", pathidx);
+        } else {
+            bw_links(w, c, 0, 1);
+        }
+        bw_images(w, shidx, pathidx);
+    } else if (strcmp(tag, "table") == 0 && !blk_has_descendant(c, table_nesting)) {
+        bw_table_text(w, c);
+        struct dom_buf *t = wbuf(w, WB_TEXT);
+        if (!bw_blank(t->data, t->len)) {
+            lua_pushlstring(L, t->data, t->len);
+            int textidx = lua_gettop(L);
+            lua_Integer tl = (lua_Integer)t->len;
+            lua_newtable(L);
+            int linksidx = lua_gettop(L);
+            lua_Integer lb = bw_links(w, c, linksidx, 0);
+            bw_push_ld(L, lb, tl > 1 ? tl : 1);
+            int ldidx = lua_gettop(L);
+            bw_new_block(w, "table", textidx, shidx);
+            push_node(L, c, w->docidx);
+            lua_setfield(L, -2, "node");
+            bw_set(L, "ld", ldidx);
+            bw_set(L, "links", linksidx);
+            if (pathidx)
+                bw_set(L, "path", pathidx);
+        }
+    } else if (strcmp(tag, "img") == 0) {
+        bw_image(w, c, shidx, pathidx, 0);
+    } else if (strcmp(tag, "figure") == 0 && blk_has_descendant(c, img_only)) {
+        wbuf(w, WB_IMGS)->len = 0;
+        bw_links(w, c, 0, 1);
+        struct dom_buf *ib = wbuf(w, WB_IMGS);
+        size_t count = ib->len / sizeof(xmlNodePtr);
+        xmlNodePtr *imgs = lua_newuserdatauv(L, count * sizeof *imgs, 0);
+        memcpy(imgs, ib->data, count * sizeof *imgs);
+        ib->len = 0;
+        int capidx = bw_caption(w, c) ? lua_gettop(L) : 0;
+        for (size_t i = 0; i < count; i++)
+            bw_image(w, imgs[i], shidx, pathidx, i + 1 == count ? capidx : 0);
+    } else if (strcmp(tag, "br") == 0 || strcmp(tag, "hr") == 0) {
+        /* nothing */
+    } else {
+        /* a container: its shadow, then its children */
+        if (!read) {
+            static const char *const names[2] = {"class", "id"};
+            xmlAttrPtr at[2] = {NULL, NULL};
+            if (c->type == XML_ELEMENT_NODE)
+                for (xmlAttrPtr a = c->properties; a; a = a->next)
+                    for (int k = 0; k < 2; k++)
+                        if (strcmp((const char *)a->name, names[k]) == 0)
+                            at[k] = a;
+            for (int k = 0; k < 2; k++) {
+                if (at[k])
+                    push_attr_value(L, (xmlNodePtr)at[k]);
+                else
+                    lua_pushnil(L);
+            }
+            classidx = lua_gettop(L) - 1;
+        }
+        lua_createtable(L, 0, 9);
+        int sh = lua_gettop(L);
+        lua_pushstring(L, tag);
+        lua_setfield(L, sh, "tag");
+        lua_pushvalue(L, shidx);
+        lua_setfield(L, sh, "parent");
+        lua_pushinteger(L, idx);
+        lua_setfield(L, sh, "idx");
+        lua_getfield(L, shidx, "depth");
+        lua_pushinteger(L, lua_tointeger(L, -1) + 1);
+        lua_setfield(L, sh, "depth");
+        lua_pop(L, 1);
+        push_node(L, c, w->docidx);
+        lua_setfield(L, sh, "node");
+        lua_pushinteger(L, 0);
+        lua_setfield(L, sh, "T");
+        lua_pushinteger(L, 0);
+        lua_setfield(L, sh, "S");
+        if (!lua_isnil(L, classidx) || !lua_isnil(L, classidx + 1)) {
+            bw_push_hint(w, classidx, classidx + 1);
+            lua_pop(L, 2);
+            lua_setfield(L, sh, "hint");
+        }
+        bw_build(w, c, sh);
+    }
+    lua_settop(L, top);
+}
+
+/* The IDX of element C among its siblings of the same tag seen so far:
+ * counted in COUNTS (a table at COUNTSIDX, made on first use). */
+static int bw_next_idx(struct bwalk *w, int *countsidx, const xmlChar *tag)
+{
+    lua_State *L = w->L;
+    if (*countsidx == 0) {
+        lua_newtable(L);
+        *countsidx = lua_gettop(L);
+    }
+    lua_pushstring(L, (const char *)tag);
+    lua_pushvalue(L, -1);
+    int idx = (int)lua_tointeger(L, (lua_rawget(L, *countsidx), -1)) + 1;
+    lua_pop(L, 1);
+    lua_pushinteger(L, idx);
+    lua_rawset(L, *countsidx);
+    return idx;
+}
+
+/* build in the Lua walk: the children of NODE under the shadow at SHIDX.
+ * A child is handled whole before the next is looked at, and handling
+ * one removes at most that child, so the next pointer read before stays
+ * good. */
+static void bw_build(struct bwalk *w, xmlNodePtr node, int shidx)
+{
+    lua_State *L = w->L;
+    luaL_checkstack(L, 40, "document nested too deep");
+    int countsidx = 0;
+    xmlNodePtr next;
+    for (xmlNodePtr c = node->children; c != NULL; c = next) {
+        next = c->next;
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            dom_buf_add(wbuf(w, WB_RUN), (const char *)&c, sizeof c);
+            check_buf(L, wbuf(w, WB_RUN));
+            continue;
+        }
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        int idx = bw_next_idx(w, &countsidx, c->name);
+        int top = lua_gettop(L);
+        int block_child = dom_any_child(c, bw_block_tag, w);
+        int read;
+        if (bw_prune(w, c, shidx, idx, &read))
+            continue;
+        const char *tag = (const char *)c->name;
+        if (bw_in_tag(w, WS_BLOCK, c->name) || (strcmp(tag, "a") != 0 && block_child)) {
+            bw_flush(w, shidx);
+            if (strcmp(tag, "br") != 0)
+                bw_block(w, c, shidx, idx, read, top + 1);
+        } else {
+            dom_buf_add(wbuf(w, WB_RUN), (const char *)&c, sizeof c);
+            check_buf(L, wbuf(w, WB_RUN));
+        }
+        lua_settop(L, top);
+    }
+    bw_flush(w, shidx);
+}
+
+/* node:clean_blocks(cfg, st, sh): see the top of this section.
+ * [-0, +0, e] */
+static int node_clean_blocks(lua_State *L)
+{
+    struct doc_box *d;
+    xmlNodePtr n = check_node(L, 1, &d);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    luaL_checktype(L, 4, LUA_TTABLE);
+    struct bwalk w = {0};
+    w.L = L;
+    w.d = d;
+    w.docidx = lua_gettop(L); /* pushed by check_node */
+    w.stidx = 3;
+    for (int i = 0; i < WS_N; i++) {
+        lua_getfield(L, 2, walk_sets[i]);
+        luaL_argcheck(L, lua_istable(L, -1), 2, "word and tag sets expected");
+        w.sets[i] = lua_gettop(L);
+    }
+    lua_getfield(L, 2, "removal");
+    w.removalidx = lua_gettop(L);
+    lua_getfield(L, 2, "path_of");
+    w.pathofidx = lua_gettop(L);
+    lua_getfield(L, 3, "blocks");
+    w.blocksidx = lua_gettop(L);
+    luaL_argcheck(L, lua_istable(L, -1), 3, "st.blocks expected");
+    lua_getfield(L, 3, "counts");
+    w.countsidx = lua_gettop(L);
+    luaL_argcheck(L, lua_istable(L, -1), 3, "st.counts expected");
+    lua_getfield(L, 3, "explain");
+    w.explain = lua_toboolean(L, -1);
+    lua_getfield(L, 3, "raw");
+    w.raw = lua_toboolean(L, -1);
+    lua_getfield(L, 3, "body_bytes");
+    w.body_bytes = lua_tointeger(L, -1);
+    lua_pop(L, 3);
+    w.nblocks = (lua_Integer)lua_rawlen(L, w.blocksidx);
+    for (int i = 0; i < 7; i++)
+        d->walk[i].len = 0;
+    if (n->type == XML_ELEMENT_NODE || n->type == XML_DOCUMENT_NODE || n->type == XML_HTML_DOCUMENT_NODE)
+        bw_build(&w, n, 4);
+    return 0;
+}
+
 static const luaL_Reg node_methods[] = {
     {"attr", node_attr},
     {"attrs", node_attrs},
@@ -1001,6 +2040,7 @@ static const luaL_Reg node_methods[] = {
     {"markdown", node_markdown},
     {"link_stats", node_link_stats},
     {"scan", node_scan},
+    {"clean_blocks", node_clean_blocks},
     {"remove", node_remove},
     {"unwrap", node_unwrap},
     {"replace", node_replace},

@@ -60,10 +60,8 @@ local BLOCK = set {"address", "article", "aside", "blockquote", "body", "caption
 local NO_HINTS = set {"html", "body", "main", "article", "p", "pre", "code", "blockquote",
   "h1", "h2", "h3", "h4", "h5", "h6", "table", "tbody", "tr", "td", "th", "li", "dd", "dt",
   "figure", "figcaption", "img", "picture", "b", "strong", "em", "i"}
-local HEADING = {h1 = 1, h2 = 2, h3 = 3, h4 = 4, h5 = 5, h6 = 6}
 
 local methods = require("quire.c.dom").methods
-local first, next_sibling = methods.first, methods.next
 
 -- ---- text measures ---------------------------------------------------
 
@@ -84,67 +82,6 @@ local trim = ustr.trim
 --   gsub("\239\188[\154\136\137\143]", {： = ":", （ = "(", ） = ")", ／ = "/"})
 --   gsub("\239\189\156", "|"), gsub("\227\128\128", " ")
 local fold = require("quire.c.dom").fold
-
--- Words of a class or id value: "appendQr_wrap" -> append, qr, wrap.
-local function words_of(value, out)
-  if not value then return end
-  value = value:gsub("(%l)(%u)", "%1 %2"):lower()
-  for w in value:gmatch("%a+") do out[#out + 1] = w end
-end
-
--- "positive", "strong", "weak" or nil for class and id values CLASS and
--- ID (either may be nil), with the deciding words.
-local function hint_of(class, id)
-  local ws = {}
-  words_of(class, ws)
-  words_of(id, ws)
-  if #ws == 0 then return nil end
-  local pos, strong, weak
-  for _, w in ipairs(ws) do
-    if POSITIVE[w] then pos = w
-    elseif STRONG[w] then strong = strong or w
-    elseif WEAK[w] then weak = weak or w end
-  end
-  if strong then return "strong", strong, pos end
-  if pos then return "positive", pos end
-  if weak then return "weak", weak end
-  return nil
-end
-
--- hint_of by class, then id: pages repeat the same few values, and
--- splitting them into words is most of the cost. Bounded: emptied when full.
-local hints, nhints = {}, 0
-local NONE = {}
-
-local function hint(class, id)
-  class, id = class or "", id or ""
-  local by_id = hints[class]
-  if not by_id then
-    if nhints >= 10000 then hints, nhints = {}, 0 end
-    by_id = {}
-    hints[class] = by_id
-  end
-  local r = by_id[id]
-  if not r then
-    local h, word, pos = hint_of(class, id)
-    r = h and {h, word, pos} or NONE
-    by_id[id] = r
-    nhints = nhints + 1
-  end
-  return r[1], r[2], r[3]
-end
-
--- Whether attributes HIDDEN, ARIA ("aria-hidden") and STYLE (values or
--- nil) hide the element.
-local function is_hidden(hidden, aria, style)
-  if hidden then return true end
-  if aria == "true" then return true end
-  if style then
-    style = style:lower()
-    if style:find("display%s*:%s*none") or style:find("visibility%s*:%s*hidden") then return true end
-  end
-  return false
-end
 
 local function escape_html(s)
   return (s:gsub("[&<>\"]", {["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;"}))
@@ -267,295 +204,37 @@ local function path_of(sh)
   return p
 end
 
-local function node_path(st, parent_sh, tag, idx)
-  if not st.explain then return nil end
-  return path_of(parent_sh) .. "/" .. tag .. "[" .. idx .. "]"
-end
+-- The walk over a node's children, in one C pass (node:clean_blocks in
+-- src/lua_dom.c, helpers in src/blocks.c). What it does, with the sets
+-- below (from quire.clean.generic and the tables above):
+--  * prune: INVISIBLE elements go, then (unless st.raw) FURNITURE ones,
+--    hidden ones (hidden, aria-hidden="true", display:none or
+--    visibility:hidden in style), those with a ROLES role, and, outside
+--    NO_HINTS elements, those whose class/id words (split at case
+--    changes: appendQr_wrap -> append, qr, wrap) hint at furniture:
+--    a STRONG word (unless a POSITIVE one is there too) below 60% of the
+--    body's text, or 50% with a positive word, or a WEAK word with at
+--    most 120 bytes of text and no <p>; each removal is counted and, with
+--    st.explain, passed to removal() with its path and text;
+--  * blocks: headings (level 1-6), <pre> (code), <blockquote> (quote) and
+--    the LEAF elements (para, split at line breaks) with their images
+--    after them; lists whose <li> hold no blocks (items); tables with no
+--    blocks inside (rows "a | b"); images (src, data-src or
+--    data-original, with alt; a <figure>'s last image gets its caption);
+--    runs of inline content between blocks become a paragraph with the
+--    run's own HTML. Each block records its text, node (or the run's
+--    nodes), link density ld, links {href, text} (http(s) only) and,
+--    with st.explain, its path;
+--  * containers (BLOCK elements, or any but <a> holding one) get a shadow
+--    {tag, parent, idx, depth, node, T, S, hint} and are walked in turn.
+local WALK = {invisible = INVISIBLE, furniture = FURNITURE, strong = STRONG, weak = WEAK,
+  positive = POSITIVE, roles = ROLES, leaf = LEAF, block = BLOCK, no_hints = NO_HINTS,
+  removal = removal, path_of = path_of}
+local clean_blocks = methods.clean_blocks
 
--- Link bytes and outbound links of NODE (links recorded as {href, text});
--- images below it go to IMGS when given. node:link_stats walks once in C
--- over what descendant-or-self::a|.//img selects: per <a>, #a:text()
--- unless the text starts with an address (^%s*https?://, ^%s*www%.), and
--- the link when the href matches ^https?://.
-local function link_stats(node, links, imgs)
-  local n, ls, is = node:link_stats()
-  for i = 1, #ls do
-    local l = ls[i]
-    l.text = trim(l.text)
-    links[#links + 1] = l
-  end
-  if imgs then
-    for i = 1, #is do imgs[#imgs + 1] = is[i] end
-  end
-  return n
-end
-
-local function new_block(st, kind, text, sh, fields)
-  local b = fields or {}
-  b.kind, b.text, b.sh = kind, text, sh
-  st.blocks[#st.blocks + 1] = b
-  return b
-end
-
--- A paragraph-like block from TEXT (split at line breaks) under SH.
-local function text_blocks(st, kind, node, text, sh, path, nodes, imgs)
-  local links = {}
-  local lb = 0
-  if nodes then
-    for _, n in ipairs(nodes) do
-      if n.type == "element" then
-        if n.tag == "img" then
-          if imgs then imgs[#imgs + 1] = n end
-        else
-          lb = lb + link_stats(n, links, imgs)
-        end
-      end
-    end
-  else
-    lb = link_stats(node, links, imgs)
-  end
-  local total = #text
-  local ld = total > 0 and math.min(1, lb / total) or 0
-  if kind == "para" and text:find("\n", 1, true) then
-    local parts = {}
-    for line in text:gmatch("[^\n]+") do
-      line = trim(line)
-      if line ~= "" then parts[#parts + 1] = line end
-    end
-    for i, line in ipairs(parts) do
-      new_block(st, "para", line, sh, {node = node, ld = ld, links = i == 1 and links or {},
-        path = path, html = "<p>" .. escape_html(line) .. "</p>", split = true})
-    end
-    return
-  end
-  text = trim(text)
-  if text == "" then return end
-  new_block(st, kind, text, sh, {node = (not nodes) and node or nil, nodes = nodes, ld = ld,
-    links = links, path = path})
-end
-
-local function image_block(st, img, sh, path, caption)
-  local src = img:attr("src") or img:attr("data-src") or img:attr("data-original")
-  if not src or src == "" or src:match("^data:") then return nil end
-  local alt = img:attr("alt") or ""
-  return new_block(st, "image", caption or "", sh, {node = img, src = src, alt = alt,
-    caption = caption, path = path, ld = 0, links = {}})
-end
-
-local build  -- forward
-
--- Decides what to do with element C (tag TAG, HAS_ATTRS when it has
--- any) under shadow SH, before it becomes a block: returns true when it
--- was removed; else false, whether its class and id were read, and them.
-local attr_values = methods.attr_values
-
-local function prune(st, c, tag, sh, idx, has_attrs)
-  local rule
-  if INVISIBLE[tag] then
-    rule = "generic:invisible(" .. tag .. ")"
-  elseif st.raw then
-    return false
-  elseif not has_attrs then
-    -- an element without attributes needs none read
-    if not FURNITURE[tag] then return false, true end
-    rule = "generic:furniture(" .. tag .. ")"
-  else
-    local class, id, role, style, hidden, aria = attr_values(c, "class", "id", "role", "style",
-      "hidden", "aria-hidden")
-    if is_hidden(hidden, aria, style) then
-      rule = "generic:hidden"
-    elseif FURNITURE[tag] then
-      rule = "generic:furniture(" .. tag .. ")"
-    elseif role and ROLES[role] then
-      rule = "generic:role(" .. role .. ")"
-    elseif not NO_HINTS[tag] then
-      local h, word, pos = hint(class, id)
-      if h == "strong" or h == "weak" then
-        local text = c:text()
-        local n = #text
-        if h == "weak" then
-          if n <= 120 and not c:xpath("boolean(.//p)") then rule = "generic:class(" .. word .. ")" end
-        elseif pos then
-          -- "post-comments" and the like: furniture unless it holds most of the text
-          if n < st.body_bytes * 0.5 then rule = "generic:class(" .. word .. ")" end
-        elseif n < st.body_bytes * 0.6 or st.body_bytes < 200 then
-          rule = "generic:class(" .. word .. ")"
-        end
-        if rule then
-          removal(st, rule, nil, node_path(st, sh, tag, idx), text)
-          c:remove()
-          return true
-        end
-      end
-    end
-    if not rule then return false, true, class, id end
-  end
-  if st.explain then removal(st, rule, c, node_path(st, sh, tag, idx))
-  else st.counts[rule] = (st.counts[rule] or 0) + 1 end
-  c:remove()
-  return true
-end
-
--- A shadow for container C; READ says whether CLASS and ID were read.
-local function new_shadow(sh, c, tag, idx, read, class, id)
-  local h = nil
-  if not read then class, id = attr_values(c, "class", "id") end
-  if class or id then h = hint(class, id) end
-  return {tag = tag, parent = sh, idx = idx, depth = sh.depth + 1, node = c, T = 0, S = 0,
-    hint = h}
-end
-
--- Items of a list element, as strings.
-local function list_items(node)
-  local items = {}
-  local li = first(node, "element")
-  while li do
-    local t = trim(li:text():gsub("%s*\n%s*", " "))
-    if t ~= "" then items[#items + 1] = t end
-    li = next_sibling(li, "element")
-  end
-  return items
-end
-
--- Images below NODE (a leaf block) become image blocks after it.
-local function leaf_images(st, node, sh, path, imgs)
-  imgs = imgs or node:xpath(".//img")
-  for i = 1, #imgs do image_block(st, imgs[i], sh, path) end
-end
-
-local function caption_of(figure)
-  local cap = figure:select1("figcaption")
-  if cap then
-    local t = trim(cap:text():gsub("%s+", " "))
-    if t ~= "" then return t end
-  end
-  return nil
-end
-
--- Handles block element C (tag TAG) under SH. [builds blocks, may recurse]
-local function block_element(st, c, tag, sh, idx, read, class, id)
-  local path = node_path(st, sh, tag, idx)
-  if HEADING[tag] then
-    text_blocks(st, "heading", c, c:text():gsub("%s*\n%s*", " "), sh, path)
-    local b = st.blocks[#st.blocks]
-    if b and b.kind == "heading" and b.node == c then b.level = HEADING[tag] end
-  elseif tag == "pre" then
-    local text = c:text()
-    if trim(text) ~= "" then
-      new_block(st, "code", (text:gsub("^\n+", ""):gsub("%s+$", "")), sh,
-        {node = c, ld = 0, links = {}, path = path})
-    end
-  elseif tag == "blockquote" then
-    local imgs = {}
-    text_blocks(st, "quote", c, c:text(), sh, path, nil, imgs)
-    leaf_images(st, c, sh, path, imgs)
-  elseif LEAF[tag] then
-    local imgs = {}
-    text_blocks(st, "para", c, c:text(), sh, path, nil, imgs)
-    leaf_images(st, c, sh, path, imgs)
-  elseif (tag == "ul" or tag == "ol" or tag == "dl" or tag == "menu")
-      and not c:xpath("boolean(./li/p|./li/pre|./li/div|./li/table|./li/blockquote|./li/ul|./li/ol)") then
-    local items = list_items(c)
-    local imgs
-    if #items > 0 then
-      local links = {}
-      imgs = {}
-      local lb = link_stats(c, links, imgs)
-      local text = table.concat(items, "\n")
-      new_block(st, "list", text, sh, {node = c, items = items, ordered = tag == "ol",
-        ld = math.min(1, lb / math.max(1, #text)), links = links, path = path})
-    end
-    leaf_images(st, c, sh, path, imgs)
-  elseif tag == "table" and not c:xpath("boolean(.//p|.//div|.//table|.//ul|.//ol|.//h1|.//h2|.//h3|.//img)") then
-    local rows = {}
-    for _, tr in ipairs(c:xpath(".//tr")) do
-      local cells = {}
-      for _, td in ipairs(tr:xpath("./td|./th")) do
-        cells[#cells + 1] = trim(td:text():gsub("%s+", " "))
-      end
-      if #cells > 0 then rows[#rows + 1] = table.concat(cells, " | ") end
-    end
-    local text = table.concat(rows, "\n")
-    if trim(text) ~= "" then
-      local links = {}
-      local lb = link_stats(c, links)
-      new_block(st, "table", text, sh, {node = c, ld = math.min(1, lb / math.max(1, #text)),
-        links = links, path = path})
-    end
-  elseif tag == "img" then
-    image_block(st, c, sh, path)
-  elseif tag == "figure" and c:select1("img") then
-    local imgs = c:xpath(".//img")
-    local cap = caption_of(c)
-    for i = 1, #imgs do image_block(st, imgs[i], sh, path, i == #imgs and cap or nil) end
-  elseif tag == "br" or tag == "hr" then
-    return
-  else
-    local s = new_shadow(sh, c, tag, idx, read, class, id)
-    build(st, c, s)
-  end
-end
-
--- Walks the children of NODE (shadow SH): prunes, makes blocks of leaves
--- and runs of inline content, recurses into containers.
-build = function(st, node, sh)
-  local run
-  local counts = {}
-  local function flush()
-    if not run then return end
-    local parts = {}
-    for i, n in ipairs(run) do parts[i] = n:text() end
-    local text = table.concat(parts)
-    local imgs = {}
-    local path = st.explain and (path_of(sh) .. "/text()") or nil
-    if trim(text) ~= "" then
-      text_blocks(st, "para", run[1], text, sh, path, run, imgs)
-      local b = st.blocks[#st.blocks]
-      if b and not b.split and b.nodes then
-        local h = {}
-        for i, n in ipairs(run) do h[i] = n:html() end
-        b.html = "<p>" .. trim(table.concat(h)) .. "</p>"
-      end
-    else
-      for _, n in ipairs(run) do
-        if n.type == "element" then
-          if n.tag == "img" then imgs[#imgs + 1] = n
-          else for _, img in ipairs(n:xpath(".//img")) do imgs[#imgs + 1] = img end end
-        end
-      end
-    end
-    for _, img in ipairs(imgs) do image_block(st, img, sh, path) end
-    run = nil
-  end
-  -- the children as they are now: handling one never moves a sibling
-  -- (prune removes only the child itself), so the list stays true
-  local kids, tags, flags = node:scan(BLOCK)
-  for i = 1, #kids do
-    local c, tag = kids[i], tags[i]
-    if tag then
-      local idx = (counts[tag] or 0) + 1
-      counts[tag] = idx
-      local removed, read, class, id = prune(st, c, tag, sh, idx, flags[i] & 1 ~= 0)
-      if not removed then
-        -- flag 2: a block element among its children
-        if BLOCK[tag] or (tag ~= "a" and flags[i] & 2 ~= 0) then
-          flush()
-          if tag == "br" then
-            -- a line break ends the run
-          else
-            block_element(st, c, tag, sh, idx, read, class, id)
-          end
-        else
-          run = run or {}
-          run[#run + 1] = c
-        end
-      end
-    else
-      run = run or {}
-      run[#run + 1] = c
-    end
-  end
-  flush()
+-- Walks the children of NODE (shadow SH) into st.blocks.
+local function build(st, node, sh)
+  clean_blocks(node, WALK, st, sh)
 end
 
 -- ---- first-character index ------------------------------------------------

@@ -258,6 +258,78 @@ do
   check.raises("document is closed", s.scan, s, {})
 end
 
+-- node:attr_values(name, ...): what attrs() holds under those names
+do
+  local ad = dom.parse([[<p id="a" class="x  y" hidden>t</p>]])
+  local p = ad:select1("p")
+  check.same({p:attr_values("class", "id", "role", "hidden")}, {"x  y", "a", nil, ""})
+  check.eq(select("#", p:attr_values("role", "style")), 2, "a value or nil per name")
+  check.eq(select("#", p:attr_values()), 0)
+  check.same({p.parent:attr_values("id")}, {nil})
+  check.raises("string expected", p.attr_values, p, {})
+  ad:close()
+  check.raises("document is closed", p.attr_values, p, "id")
+end
+
+-- node:clean_blocks(cfg, st, sh): the cleaner's walk (quire.clean runs
+-- it; tests/lua/clean_*_test.lua check what comes out of the whole)
+do
+  local function set(list) local s = {} for _, v in ipairs(list) do s[v] = true end return s end
+  local removed = {}
+  local cfg = {invisible = set {"script"}, furniture = set {"nav"}, strong = set {"share"},
+    weak = set {"meta"}, positive = set {"content"}, roles = {navigation = true},
+    leaf = set {"p", "h2", "blockquote"}, block = set {"div", "p", "h2", "ul", "li", "img", "br",
+    "blockquote", "nav", "table", "tr", "td"},
+    no_hints = set {"p"},
+    removal = function(st, rule, node, path, text) removed[#removed + 1] = {rule, path, text} end,
+    path_of = function(sh) return sh.path or "/x" end}
+  local bd = dom.parse([[<div id="c" class="mainContent"><h2>Title <a href="https://t.cn/">t</a></h2>
+<script>x()</script><nav>menu</nav><div class="shareBar">share this</div>
+<p>One.<br>Two.</p>lead <b>bold</b><img src="i.png" alt="A"><ul><li>a</li><li> </li><li>b</li></ul>
+<div role="navigation">n</div><div style="DISPLAY: none">h</div><span class="meta">m</span></div>]])
+  local root = bd:select1("#c")
+  local sh = {tag = "div", idx = 1, depth = 0, node = root, T = 0, S = 0}
+  local st = {blocks = {}, counts = {}, body_bytes = 1000}
+  root:clean_blocks(cfg, st, sh)
+  local kinds = {}
+  for i, b in ipairs(st.blocks) do kinds[i] = b.kind .. ":" .. b.text end
+  -- a run's text is its nodes' texts, each trimmed, joined as they are
+  -- ("lead " + "bold"): what the Lua walk did, kept for the same output
+  check.same(kinds, {"heading:Title t", "para:One.", "para:Two.", "para:leadbold",
+    "image:", "list:a\nb"})
+  local b = st.blocks
+  check.eq(b[1].level, 2)
+  check.same(b[1].links, {{href = "https://t.cn/", text = "t"}})
+  check.eq(b[1].ld, 1 / 7)
+  check.ok(b[1].node == root:select1("h2") and b[1].sh == sh)
+  check.ok(b[2].split and b[2].html == "<p>One.</p>" and b[3].links[1] == nil)
+  check.eq(b[4].html, "<p>lead <b>bold</b></p>")
+  check.eq(#b[4].nodes, 2)
+  check.eq(b[4].node, nil)
+  check.same({b[5].src, b[5].alt, b[5].ld}, {"i.png", "A", 0})
+  check.same(b[6].items, {"a", "b"})
+  check.eq(b[6].ordered, false)
+  check.same(st.counts, {["generic:invisible(script)"] = 1, ["generic:furniture(nav)"] = 1,
+    ["generic:class(share)"] = 1, ["generic:role(navigation)"] = 1, ["generic:hidden"] = 1,
+    ["generic:class(meta)"] = 1})
+  check.eq(#removed, 0, "removal() only with explain")
+  check.eq(root:select1("script"), nil, "pruned nodes leave the document")
+  -- with explain: removal() gets the rule, path and text
+  local ed = dom.parse([[<div><nav>menu</nav><div><p>x</p><div class="share">s</div></div></div>]])
+  local top = ed:select1("div")
+  local est = {blocks = {}, counts = {}, explain = true, body_bytes = 1000}
+  top:clean_blocks(cfg, est, {tag = "div", idx = 1, depth = 0, node = top, T = 0, S = 0, path = "/d[1]"})
+  check.same(removed, {{"generic:furniture(nav)", "/d[1]/nav[1]", "menu"},
+    {"generic:class(share)", "/x/div[1]", "s"}})
+  check.eq(est.blocks[1].path, "/x/p[1]")
+  check.eq(est.blocks[1].sh.parent.path, "/d[1]")
+  check.eq(est.blocks[1].sh.depth, 1)
+  check.raises("table expected", top.clean_blocks, top, cfg, est)
+  check.raises("word and tag sets expected", top.clean_blocks, top, {}, est, {})
+  ed:close()
+  bd:close()
+end
+
 -- json_quote: what quire clean's JSON encoder (cjson, then "\/" -> "/")
 -- gives for a string, over every byte and random mixes
 do

@@ -32,7 +32,7 @@ struct doc_box {
     xmlXPathObjectPtr pending;   /* a result being converted to Lua values */
     struct dom_trash trash;      /* removed nodes, freed with the document */
     struct dom_buf buf, tmp[2];  /* scratch for text, html and markdown */
-    struct dom_buf walk[7];      /* scratch for node:clean_blocks */
+    struct dom_buf walk[8];      /* scratch for node:clean_blocks */
     char xperr[256];             /* the last XPath error message */
 };
 
@@ -60,7 +60,7 @@ static void doc_release(struct doc_box *d)
     dom_buf_free(&d->buf);
     dom_buf_free(&d->tmp[0]);
     dom_buf_free(&d->tmp[1]);
-    for (int i = 0; i < 7; i++)
+    for (int i = 0; i < 8; i++)
         dom_buf_free(&d->walk[i]);
 }
 
@@ -991,6 +991,51 @@ static int doc_close(lua_State *L)
     return 0;
 }
 
+/* node:classes() -> {name = true, ...}: every class name on the node or
+ * an element below it, split at XML white space (as XPath's
+ * normalize-space(@class) splits), so a selector needing a class none has
+ * cannot match. [-0, +1, m] */
+static int node_classes(lua_State *L)
+{
+    xmlNodePtr node = check_node(L, 1, NULL);
+    lua_newtable(L);
+    int set = lua_gettop(L);
+    for (xmlNodePtr n = node; n != NULL;) {
+        if (n->type == XML_ELEMENT_NODE) {
+            for (xmlAttrPtr a = n->properties; a; a = a->next) {
+                if (a->ns != NULL || strcmp((const char *)a->name, "class") != 0)
+                    continue;
+                push_attr_value(L, (xmlNodePtr)a);
+                size_t len;
+                const char *v = lua_tolstring(L, -1, &len);
+                for (size_t i = 0; i < len;) {
+                    while (i < len && (v[i] == ' ' || v[i] == '\t' || v[i] == '\n' || v[i] == '\r'))
+                        i++;
+                    size_t j = i;
+                    while (j < len && v[j] != ' ' && v[j] != '\t' && v[j] != '\n' && v[j] != '\r')
+                        j++;
+                    if (j > i) {
+                        lua_pushlstring(L, v + i, j - i);
+                        lua_pushboolean(L, 1);
+                        lua_rawset(L, set);
+                    }
+                    i = j;
+                }
+                lua_pop(L, 1);
+            }
+        }
+        /* next in document order below NODE */
+        if ((n->type == XML_ELEMENT_NODE || n == node) && n->children != NULL) {
+            n = n->children;
+            continue;
+        }
+        while (n != node && n->next == NULL)
+            n = n->parent;
+        n = n == node ? NULL : n->next;
+    }
+    return 1;
+}
+
 /* ---- the cleaner's block walk ------------------------------------------ */
 
 /* node:clean_blocks(cfg, st, sh) is lua/quire/clean.lua's walk over the
@@ -999,7 +1044,10 @@ static int doc_close(lua_State *L)
  * runs of inline content into block tables appended to st.blocks, and
  * descends into containers with a new shadow (a table {tag, parent, idx,
  * depth, node, T, S, hint}). Removals add to st.counts, or with
- * st.explain go through cfg.removal(st, rule, nil, path, text). The word
+ * st.explain go through cfg.removal(st, rule, nil, path, text); pruned
+ * nodes leave the document when the walk ends. st.body_bytes is the
+ * length of the document's text, or nil for the walk to measure it when
+ * first needed (before its removals, so the same). The word
  * and tag sets are cfg's tables (cfg.invisible, furniture, strong, weak,
  * positive, roles, leaf, block, no_hints); cfg.path_of(sh) gives shadow
  * paths for --explain. Lua patterns and XPath the walk used are noted
@@ -1011,7 +1059,7 @@ static const char *const walk_sets[WS_N] = {"invisible", "furniture", "strong", 
                                             "positive", "roles", "leaf", "block", "no_hints"};
 
 /* Scratch buffers of the document box the walk uses. */
-enum { WB_TEXT, WB_PART, WB_LINK, WB_OUT, WB_RUN, WB_IMGS, WB_HTML };
+enum { WB_TEXT, WB_PART, WB_LINK, WB_OUT, WB_RUN, WB_IMGS, WB_HTML, WB_REMOVED, WB_N };
 
 struct bwalk {
     lua_State *L;
@@ -1019,7 +1067,8 @@ struct bwalk {
     int docidx, stidx, blocksidx, countsidx, removalidx, pathofidx;
     int sets[WS_N];
     int explain, raw;
-    lua_Integer body_bytes, nblocks;
+    lua_Integer body_bytes; /* -1 until measured */
+    lua_Integer nblocks;
 };
 
 static struct dom_buf *wbuf(struct bwalk *w, int which)
@@ -1525,6 +1574,29 @@ static void bw_push_hint(struct bwalk *w, int classidx, int ididx)
     lua_replace(L, pos);
 }
 
+/* Removes pruned node C at the end of the walk: until then the document
+ * stays as it was, which nothing the walk reads can tell apart (it never
+ * looks into a pruned node, and a node's removal touched only itself),
+ * and the body's text can be measured when first needed. */
+static void bw_remove(struct bwalk *w, xmlNodePtr c)
+{
+    struct dom_buf *b = wbuf(w, WB_REMOVED);
+    dom_buf_add(b, (const char *)&c, sizeof c);
+    check_buf(w->L, b);
+}
+
+/* The byte length of the document's visible text (#doc:text()), measured
+ * once, on first need. */
+static lua_Integer bw_body_bytes(struct bwalk *w)
+{
+    if (w->body_bytes < 0) {
+        struct dom_buf *b = bw_text(w, (xmlNodePtr)w->d->doc, WB_HTML);
+        w->body_bytes = (lua_Integer)b->len;
+        b->len = 0;
+    }
+    return w->body_bytes;
+}
+
 /* The attributes prune reads, in attrs() order of precedence (the last
  * of a name wins). */
 enum { PA_CLASS, PA_ID, PA_ROLE, PA_STYLE, PA_HIDDEN, PA_ARIA, PA_N };
@@ -1596,7 +1668,7 @@ static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read
                 if (strong || weak) {
                     struct dom_buf *tb = bw_text(w, c, WB_PART);
                     lua_Integer n = (lua_Integer)tb->len;
-                    double bb = (double)w->body_bytes;
+                    double bb = (double)bw_body_bytes(w);
                     int drop;
                     if (weak) {
                         static const char *const p[] = {"p", NULL};
@@ -1605,7 +1677,7 @@ static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read
                         /* "post-comments" and the like: furniture unless it holds most of the text */
                         drop = (double)n < bb * 0.5;
                     } else {
-                        drop = (double)n < bb * 0.6 || w->body_bytes < 200;
+                        drop = (double)n < bb * 0.6 || bw_body_bytes(w) < 200;
                     }
                     if (drop) {
                         lua_pushlstring(L, tb->data, tb->len);
@@ -1616,8 +1688,7 @@ static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read
                         size_t tl;
                         const char *tt = lua_tolstring(L, textidx, &tl);
                         bw_removal(w, NULL, tt, tl, w->explain ? pathidx : 0);
-                        if (dom_remove(c, &w->d->trash) != 0)
-                            luaL_error(L, "out of memory");
+                        bw_remove(w, c);
                         lua_settop(L, top);
                         return 1;
                     }
@@ -1641,8 +1712,7 @@ static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read
         lua_pushvalue(L, ruleidx);
     }
     bw_removal(w, c, NULL, 0, pathidx);
-    if (dom_remove(c, &w->d->trash) != 0)
-        luaL_error(L, "out of memory");
+    bw_remove(w, c);
     lua_settop(L, top);
     return 1;
 }
@@ -2015,13 +2085,21 @@ static int node_clean_blocks(lua_State *L)
     lua_getfield(L, 3, "raw");
     w.raw = lua_toboolean(L, -1);
     lua_getfield(L, 3, "body_bytes");
-    w.body_bytes = lua_tointeger(L, -1);
+    w.body_bytes = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : -1;
     lua_pop(L, 3);
     w.nblocks = (lua_Integer)lua_rawlen(L, w.blocksidx);
-    for (int i = 0; i < 7; i++)
+    for (int i = 0; i < WB_N; i++)
         d->walk[i].len = 0;
     if (n->type == XML_ELEMENT_NODE || n->type == XML_DOCUMENT_NODE || n->type == XML_HTML_DOCUMENT_NODE)
         bw_build(&w, n, 4);
+    struct dom_buf *rm = wbuf(&w, WB_REMOVED);
+    for (size_t i = 0; i < rm->len / sizeof n; i++) {
+        xmlNodePtr c;
+        memcpy(&c, rm->data + i * sizeof c, sizeof c);
+        if (dom_remove(c, &d->trash) != 0)
+            return luaL_error(L, "out of memory");
+    }
+    rm->len = 0;
     return 0;
 }
 
@@ -2041,6 +2119,7 @@ static const luaL_Reg node_methods[] = {
     {"link_stats", node_link_stats},
     {"scan", node_scan},
     {"clean_blocks", node_clean_blocks},
+    {"classes", node_classes},
     {"remove", node_remove},
     {"unwrap", node_unwrap},
     {"replace", node_replace},

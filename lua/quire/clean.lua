@@ -141,12 +141,41 @@ end
 -- Profiles by source name, built on first use.
 local by_source
 
-local function matches_body(p, doc)
+-- The class names every match of selector SEL needs in the document (a
+-- list), or false when SEL is beyond this plain reading: compounds of a
+-- tag, .class and #id parts and [attribute] tests (dropped first), with
+-- descendant or child combinators. Cached per selector.
+local needs_cache = {}
+local function classes_needed(sel)
+  local need = needs_cache[sel]
+  if need ~= nil then return need end
+  need = false
+  local plain = sel:gsub("%b[]", " ")
+  if not plain:find("[^%w_%-\128-\255%.#%s>+~*]") then
+    need = {}
+    for name in plain:gmatch("%.([%w_%-\128-\255]+)") do need[#need + 1] = name end
+  end
+  needs_cache[sel] = need
+  return need
+end
+
+-- Whether profile P's detect selectors match DOC. CLASSES(): the set of
+-- class names in DOC, made on first use: a selector needing a class the
+-- document lacks is not run.
+local function matches_body(p, doc, classes)
   local d = p.detect
   if not d then return false end
   if type(d) == "function" then return d(doc) end
   for _, sel in ipairs(d) do
-    if doc:select1(sel) then return true end
+    local need = classes_needed(sel)
+    local possible = true
+    if need and #need > 0 then
+      local have = classes()
+      for i = 1, #need do
+        if not have[need[i]] then possible = false; break end
+      end
+    end
+    if possible and doc:select1(sel) then return true end
   end
   return false
 end
@@ -167,9 +196,14 @@ function clean.choose(source, doc)
   end
   if source and by_source[source] then return by_source[source] end
   if doc then
+    local have
+    local function classes()
+      have = have or doc:classes()
+      return have
+    end
     for _, name in ipairs(clean.profile_names()) do
       local p = loaded[name]
-      if p and matches_body(p, doc) then return p end
+      if p and matches_body(p, doc, classes) then return p end
     end
   end
   return nil
@@ -317,12 +351,11 @@ local function index_of(list, plain, pattern_of)
   return ix
 end
 
--- Positions of LIST worth trying on TEXT (and its folded form), in order.
--- They depend only on the two first characters, so each pair's list is
--- made once per index and shared (callers only read it).
-local function candidates(ix, text, folded)
-  local fa = text_first(text) or ""
-  local fb = folded and (text_first(folded) or "") or false
+-- Positions of LIST worth trying on a text whose first character is FA
+-- (and FB that of its folded form, or false), in order. They depend only
+-- on the two first characters, so each pair's list is made once per
+-- index and shared (callers only read it).
+local function candidates(ix, fa, fb)
   local memo = ix.memo[fa]
   if not memo then memo = {}; ix.memo[fa] = memo end
   local out = memo[fb]
@@ -346,11 +379,33 @@ end
 
 local lpeg = require "lpeg"
 
+-- The plain text every match of unanchored Lua pattern P starts with
+-- ("尽在" for "尽在.-APP$"), or false: its leading characters up to the
+-- first magic one, less one a quantifier makes optional. Looking for it
+-- as plain text first spares the matcher's try at every position of a
+-- text that cannot match. Cached per pattern.
+local leads = {}
+local function lead_of(p)
+  local lead = leads[p]
+  if lead ~= nil then return lead end
+  lead = false
+  if p:sub(1, 1) ~= "^" then
+    local e = (p:find(MAGIC) or #p + 1) - 1
+    local q = p:sub(e + 1, e + 1)
+    if q == "*" or q == "-" or q == "?" then e = e - 1 end
+    if e > 0 then lead = p:sub(1, e) end
+  end
+  leads[p] = lead
+  return lead
+end
+
 -- Matches rule pattern P (a Lua pattern, an LPeg pattern or a function)
 -- against TEXT: returns nil, or true / the captures.
 local function match1(p, text)
   local tp = type(p)
   if tp == "string" then
+    local lead = lead_of(p)
+    if lead and not text:find(lead, 1, true) then return nil end
     if not text:find(p) then return nil end  -- no table for the usual miss
     return {text:match(p)}
   elseif tp == "function" then
@@ -451,18 +506,46 @@ local function has_wide(text)
   return wide
 end
 
+-- What the line rules need of block B's text, made once per text and
+-- kept on the block (b.view) for the next rule list: whether it folds,
+-- its folded form, the first characters of both.
+local function view(b)
+  local text = b.text
+  local v = b.view
+  if v and v.text == text then return v end
+  local wide
+  if b.measured == text then wide = b.wide else wide = has_wide(text) end
+  local folded = wide and fold(text) or nil
+  v = {text = text, wide = wide, folded = folded, fa = text_first(text) or "",
+    fb = folded and (text_first(folded) or "") or false}
+  b.view = v
+  return v
+end
+
+-- Whether V's text is at most MAX characters long (utf8.len, or bytes
+-- when it is not UTF-8): a character takes one to four bytes, so the byte
+-- length mostly answers without counting.
+local function fits(v, max)
+  local len = #v.text
+  if len <= max then return true end
+  if len > 4 * max then return false end
+  local n = v.n
+  if not n then
+    n = utf8.len(v.text) or len
+    v.n = n
+  end
+  return n <= max
+end
+
 -- Line rules (a list) against block B; returns "drop", "cut" or nil.
 -- Patterns see the text as is and, when it has full-width ： ｜ （ ） ／,
 -- folded (see fold), so ':' in a pattern matches both.
 local function apply_lines(st, rules, prefix, b)
-  local text = b.text
-  local n = utf8.len(text) or #text
-  local wide
-  if b.measured == text then wide = b.wide else wide = has_wide(text) end
-  local folded = wide and fold(text) or nil
+  local v = view(b)
+  local text, wide, folded = v.text, v.wide, v.folded
   local ix = index_of(rules, false, rule_pattern)
   local pats = ix.pats
-  local list = candidates(ix, text, folded)
+  local list = candidates(ix, v.fa, v.fb)
   for k = 1, #list do
     local i = list[k]
     local r = rules[i]
@@ -472,14 +555,14 @@ local function apply_lines(st, rules, prefix, b)
       local stripped = text:gsub(pat, "")
       if stripped ~= text then
         removal(st, prefix .. ":" .. (r.name or ("line" .. i)), nil, b.path, text:match(pat) or "")
-        text, folded = stripped, nil
-        n, wide = utf8.len(text) or #text, has_wide(text)
-        b.text = text
+        b.text = stripped
+        v = view(b)
+        text, wide, folded = v.text, v.wide, v.folded
         b.html = b.kind == "code" and ("<pre><code>" .. escape_html(text) .. "</code></pre>")
           or ("<p>" .. escape_html(text) .. "</p>")
         if trim(text) == "" then return "drop" end
       end
-    elseif not max or n <= max then
+    elseif not max or fits(v, max) then
       local caps
       local pat = pats[i]
       if pat == nil then pat = rule_pattern(r) elseif pat == false then pat = nil end
@@ -543,10 +626,12 @@ local function goodness(b)
   return g
 end
 
--- Whether any pattern of LIST finds a match in TEXT. A pattern with no
--- magic characters is looked for as plain text: the same answer, without
--- the pattern matcher.
-local function any_match(list, text)
+-- Whether any pattern of LIST finds a match in block B's text. A pattern
+-- with no magic characters is looked for as plain text: the same answer,
+-- without the pattern matcher.
+local function any_match(list, b)
+  local v = view(b)
+  local text = v.text
   local ix = index_of(list, true)
   local literal = ix.literal
   if not literal then
@@ -554,10 +639,12 @@ local function any_match(list, text)
     for i, p in ipairs(list) do literal[i] = type(p) == "string" and not p:find(MAGIC) end
     ix.literal = literal
   end
-  local cand = candidates(ix, text, nil)
+  local cand = candidates(ix, v.fa, false)
   for k = 1, #cand do
     local i = cand[k]
-    if text:find(list[i], 1, literal[i]) then return true end
+    local p = list[i]
+    local lead = not literal[i] and type(p) == "string" and lead_of(p)
+    if (not lead or text:find(lead, 1, true)) and text:find(p, 1, literal[i]) then return true end
   end
   return false
 end
@@ -737,7 +824,9 @@ function clean.clean(input, opts)
       main_nodes = doc:select(profile.main)
       if #main_nodes == 0 then main_nodes = nil end
     end
-    st.body_bytes = #doc:text()
+    -- the walk measures the document's text when it first needs it (a
+    -- strong class word); several walks need it measured before the first
+    if main_nodes then st.body_bytes = #doc:text() end
     local top = {tag = root.tag or "html", idx = 1, depth = 0, node = root, T = 0, S = 0, path = "/" .. (root.tag or "html") .. "[1]"}
     if main_nodes then
       for i, n in ipairs(main_nodes) do
@@ -780,10 +869,10 @@ function clean.clean(input, opts)
         if not v and use_generic then
           v = apply_lines(st, generic.lines, "generic", b)
           local short = b.units <= 20
-          if not v and short and any_match(generic.related, b.text) then
+          if not v and short and any_match(generic.related, b) then
             removal(st, "generic:related", nil, b.path, b.text)
             v, related, references = "drop", true, false
-          elseif not v and short and any_match(generic.references, b.text) then
+          elseif not v and short and any_match(generic.references, b) then
             references, related = true, false
           elseif not v and related and b.kind ~= "heading" and (b.ld >= 0.5 or b.units < 8) then
             removal(st, "generic:related", nil, b.path, b.text)
@@ -824,9 +913,9 @@ function clean.clean(input, opts)
           drop = "generic:after-promo"
         elseif b.kind == "image" or b.kind == "code" or b.ref then
           drop = nil
-        elseif edge and b.units <= 4 and any_match(generic.end_marks, b.text) then
+        elseif edge and b.units <= 4 and any_match(generic.end_marks, b) then
           drop = "generic:end-mark"
-        elseif edge and b.units <= generic.promo_max and any_match(generic.promo, b.text) then
+        elseif edge and b.units <= generic.promo_max and any_match(generic.promo, b) then
           drop = "generic:promo"
           if first_s and i > last_s then after_promo = true end
         elseif b.kind ~= "heading" and ((edge and b.ld >= 0.5 and b.units < 80)

@@ -271,6 +271,15 @@ do
   check.raises("document is closed", p.attr_values, p, "id")
 end
 
+-- node:classes(): the class names at and below a node
+do
+  local cd = dom.parse([[<div class=" a  b	c"><p class="b d">x</p><span class="">y</span></div><i class="e">z</i>]])
+  check.same(cd:classes(), {a = true, b = true, c = true, d = true, e = true})
+  check.same(cd:select1("p"):classes(), {b = true, d = true})
+  check.same(cd:select1("span"):classes(), {})
+  cd:close()
+end
+
 -- node:clean_blocks(cfg, st, sh): the cleaner's walk (quire.clean runs
 -- it; tests/lua/clean_*_test.lua check what comes out of the whole)
 do
@@ -324,6 +333,17 @@ do
   check.eq(est.blocks[1].path, "/x/p[1]")
   check.eq(est.blocks[1].sh.parent.path, "/d[1]")
   check.eq(est.blocks[1].sh.depth, 1)
+  -- st.body_bytes nil: the walk measures the document's text itself,
+  -- before its own removals: a 160-byte share bar is under 60% of the
+  -- whole (nav 300 + p 100 + 160), not of what is left without the nav
+  local ld = dom.parse("<div><nav>" .. ("n"):rep(300) .. "</nav><p>" .. ("p"):rep(100)
+    .. "</p><div class=\"share\">" .. ("s"):rep(160) .. "</div></div>")
+  local lst = {blocks = {}, counts = {}}
+  local ltop = ld:select1("div")
+  ltop:clean_blocks(cfg, lst, {tag = "div", idx = 1, depth = 0, node = ltop, T = 0, S = 0})
+  check.eq(lst.counts["generic:class(share)"], 1, "measured before the walk's removals")
+  check.eq(#ld:text(), 100, "nav and share bar gone once the walk ends")
+  ld:close()
   check.raises("table expected", top.clean_blocks, top, cfg, est)
   check.raises("word and tag sets expected", top.clean_blocks, top, {}, est, {})
   ed:close()

@@ -3,6 +3,7 @@
 #include "dom.h"
 
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <libxml/xmlerror.h>
@@ -1410,44 +1411,68 @@ static const char json_escapes[256] = {
     ['"'] = '"', ['\\'] = '\\', [0x7F] = 'u',
 };
 
-/* Runs of bytes that need no escape (nearly all of them) are copied whole;
- * the sizing pass only adds up table entries. */
-size_t dom_json_quote(const char *text, size_t len, char *out)
+/* Whether one of the 8 bytes of X needs an escape: a control byte (under
+ * 0x20), '"', '\\' or DEL. The classic word tests ("has a zero byte",
+ * "has a byte less than n") are exact as yes/no answers. */
+static int word_needs_escape(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\'), d = x ^ (ones * 0x7F);
+    uint64_t any = ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((b - ones) & ~b) | ((d - ones) & ~d);
+    return (any & highs) != 0;
+}
+
+/* The offset of the first byte from I on that needs an escape, or LEN:
+ * eight bytes at a time while none does. */
+static size_t next_escape(const unsigned char *s, size_t i, size_t len)
+{
+    while (i + 8 <= len) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        if (word_needs_escape(x))
+            break;
+        i += 8;
+    }
+    while (i < len && json_escapes[s[i]] == 0)
+        i++;
+    return i;
+}
+
+/* Runs of bytes that need no escape (nearly all of them) are copied
+ * whole, in one pass that writes while the result fits. */
+size_t dom_json_quote(const char *text, size_t len, char *out, size_t cap)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *s = (const unsigned char *)text;
-    size_t n = 2 + len;
-    if (out == NULL) {
-        for (size_t i = 0; i < len; i++) {
-            char e = json_escapes[s[i]];
-            if (e != 0)
-                n += e == 'u' ? 5 : 1;
-        }
-        return n;
-    }
-    n = 0;
-    out[n++] = '"';
-    size_t from = 0;
-    for (size_t i = 0; i < len; i++) {
+    int fits = cap >= 1;
+    size_t n = 1, from = 0;
+    if (fits)
+        out[0] = '"';
+    for (size_t i = next_escape(s, 0, len); i < len; i = next_escape(s, i + 1, len)) {
         char e = json_escapes[s[i]];
-        if (e == 0)
-            continue;
-        memcpy(out + n, text + from, i - from);
-        n += i - from;
-        from = i + 1;
-        out[n++] = '\\';
-        out[n++] = e;
-        if (e == 'u') {
-            out[n++] = '0';
-            out[n++] = '0';
-            out[n++] = hex[s[i] >> 4];
-            out[n++] = hex[s[i] & 15];
+        size_t add = i - from + (e == 'u' ? 6 : 2);
+        fits = fits && n + add <= cap;
+        if (fits) {
+            memcpy(out + n, text + from, i - from);
+            char *p = out + n + (i - from);
+            p[0] = '\\';
+            p[1] = e;
+            if (e == 'u') {
+                p[2] = '0';
+                p[3] = '0';
+                p[4] = hex[s[i] >> 4];
+                p[5] = hex[s[i] & 15];
+            }
         }
+        n += add;
+        from = i + 1;
     }
-    memcpy(out + n, text + from, len - from);
-    n += len - from;
-    out[n++] = '"';
-    return n;
+    size_t add = len - from + 1;
+    if (fits && n + add <= cap) {
+        memcpy(out + n, text + from, len - from);
+        out[n + add - 1] = '"';
+    }
+    return n + add;
 }
 
 /* ---- children --------------------------------------------------------- */

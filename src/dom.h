@@ -106,9 +106,10 @@ int dom_is_url_text(const char *s, size_t len);
 
 /* S as a JSON string, quotes included, escaped as lua-cjson 2.1.0 escapes
  * (\" \\ \b \t \n \f \r, \u00XX for other control bytes and DEL) except
- * that '/' stays as it is. Writes into OUT when it is not NULL; returns
- * the length either way, so a first call with NULL sizes OUT. */
-size_t dom_json_quote(const char *s, size_t len, char *out);
+ * that '/' stays as it is. Returns the length; the bytes are written to
+ * OUT when they fit in CAP (else what OUT holds is of no use, and a
+ * second call with room for the length writes them). */
+size_t dom_json_quote(const char *s, size_t len, char *out, size_t cap);
 
 /* Whether some element child of NODE has a tag IS(UD, tag) accepts. */
 int dom_any_child(xmlNodePtr node, int (*is)(void *ud, const xmlChar *tag), void *ud);

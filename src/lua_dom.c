@@ -371,16 +371,21 @@ static int dom_lua_fold(lua_State *L)
 }
 
 /* json_quote(s) -> s as a JSON string, escaped as lua-cjson escapes but
- * leaving '/' alone (see dom_json_quote): sized first, then written
- * straight into a Lua buffer. [-0, +1, m] */
+ * leaving '/' alone (see dom_json_quote): written straight into a Lua
+ * buffer with room for a few escapes, and again when there are more.
+ * [-0, +1, m] */
 static int dom_lua_json_quote(lua_State *L)
 {
     size_t len;
     const char *s = luaL_checklstring(L, 1, &len);
-    size_t n = dom_json_quote(s, len, NULL);
     luaL_Buffer b;
-    char *p = luaL_buffinitsize(L, &b, n);
-    dom_json_quote(s, len, p);
+    size_t cap = len + len / 8 + 16;
+    char *p = luaL_buffinitsize(L, &b, cap);
+    size_t n = dom_json_quote(s, len, p, cap);
+    if (n > cap) {
+        p = luaL_prepbuffsize(&b, n);
+        dom_json_quote(s, len, p, n);
+    }
     luaL_pushresultsize(&b, n);
     return 1;
 }

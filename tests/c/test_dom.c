@@ -161,13 +161,19 @@ int main(void)
     /* JSON strings as cjson writes them, '/' left alone */
     char js[64];
     const char *raw = "a\"b\\c/d\n\x01\x7f中";
-    size_t jn = dom_json_quote(raw, strlen(raw), NULL);
-    check_int(dom_json_quote(raw, strlen(raw), js), jn);
+    size_t jn = dom_json_quote(raw, strlen(raw), NULL, 0);
+    check_int(dom_json_quote(raw, strlen(raw), js, jn - 1), jn); /* does not fit: sized only */
+    check_int(dom_json_quote(raw, strlen(raw), js, jn), jn);
     js[jn] = '\0';
     check_str(js, "\"a\\\"b\\\\c/d\\n\\u0001\\u007f中\"");
-    check_int(dom_json_quote("", 0, js), 2);
-    check_int(dom_json_quote("\\", 1, NULL), 4);
-    check_int(dom_json_quote("\x1f", 1, NULL), 8);
+    check_int(dom_json_quote("", 0, js, sizeof js), 2);
+    check_int(dom_json_quote("\\", 1, NULL, 0), 4);
+    check_int(dom_json_quote("\x1f", 1, NULL, 0), 8);
+    /* a result that fits exactly, and escapes past the room given */
+    check_int(dom_json_quote("ab", 2, js, 4), 4);
+    js[4] = '\0';
+    check_str(js, "\"ab\"");
+    check_int(dom_json_quote("\n\n\n", 3, js, 3), 8);
 
     /* any element child with a tag the test accepts */
     const char *ch = "<div>x<span><p>y</p></span><!--p--></div>";

@@ -361,6 +361,13 @@ do
     check.eq(C.json_quote(s), want(s), "byte " .. b)
   end
   check.eq(C.json_quote(""), '""')
+  -- longer runs go eight bytes at a time: every byte at every offset
+  for b = 0, 255 do
+    for at = 1, 17 do
+      local s = ("x"):rep(at - 1) .. string.char(b) .. ("y"):rep(17 - at)
+      check.eq(C.json_quote(s), want(s), "byte " .. b .. " at " .. at)
+    end
+  end
   check.eq(C.json_quote('<a href="/x">中\\/</a>\n'), '"<a href=\\"/x\\">中\\\\/</a>\\n"')
   local pieces = {"\\", "/", '"', "\n", "\0", "\127", "\31", "中", "a", "\\/", "\255"}
   local seed = 777

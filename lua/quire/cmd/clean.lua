@@ -39,16 +39,32 @@ local BLOCK_KEYS = {"kind", "level", "text", "items", "ordered", "src", "alt", "
 local FIRST, NEXT = {}, {}
 for _, k in ipairs(BLOCK_KEYS) do FIRST[k], NEXT[k] = '"' .. k .. '":', ',"' .. k .. '":' end
 
+-- '{"kind":"para"' and the like, by kind: the few kinds there are, quoted once.
+local OPEN = setmetatable({}, {__index = function(t, kind)
+  local s = "{" .. FIRST.kind .. quote(kind)
+  t[kind] = s
+  return s
+end})
+
 -- Appends block B's JSON to OUT (a list of pieces), after N pieces; returns the new N.
 local function encode_block(out, n, b)
-  local lead = FIRST
-  n = n + 1
-  out[n] = "{"
-  for i = 1, #BLOCK_KEYS do
+  local lead, first = FIRST, 1
+  local kind = b.kind
+  if type(kind) == "string" then
+    -- the usual block: its kind first, quoted once per kind
+    n = n + 1
+    out[n] = OPEN[kind]
+    lead, first = NEXT, 2
+  else
+    n = n + 1
+    out[n] = "{"
+  end
+  for i = first, #BLOCK_KEYS do
     local k = BLOCK_KEYS[i]
     local v = b[k]
     if v ~= nil then
-      out[n + 1], out[n + 2] = lead[k], value(v)
+      out[n + 1] = lead[k]
+      if type(v) == "string" then out[n + 2] = quote(v) else out[n + 2] = encode(v) end
       n = n + 2
       lead = NEXT
     end

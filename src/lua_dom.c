@@ -1074,6 +1074,13 @@ struct bwalk {
     int explain, raw;
     lua_Integer body_bytes; /* -1 until measured */
     lua_Integer nblocks;
+    /* set membership of the tag names met so far: a small open-addressed
+     * table by name (nodes, so their names, outlive the walk) */
+    struct {
+        const char *name;
+        unsigned known, in; /* bit per set */
+    } tags[64];
+    int ntags;
 };
 
 static struct dom_buf *wbuf(struct bwalk *w, int which)
@@ -1093,7 +1100,28 @@ static int bw_in(struct bwalk *w, int s, const char *key, size_t len)
 
 static int bw_in_tag(struct bwalk *w, int s, const xmlChar *tag)
 {
-    return bw_in(w, s, (const char *)tag, strlen((const char *)tag));
+    const char *name = (const char *)tag;
+    unsigned h = 2166136261u;
+    for (const char *p = name; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    unsigned mask = sizeof w->tags / sizeof *w->tags - 1, i = h & mask;
+    while (w->tags[i].name != NULL && strcmp(w->tags[i].name, name) != 0)
+        i = (i + 1) & mask;
+    if (w->tags[i].name == NULL) {
+        /* kept half empty, so probes stay short; past that, ask the set */
+        if (w->ntags >= (int)(mask + 1) / 2)
+            return bw_in(w, s, name, strlen(name));
+        w->tags[i].name = name;
+        w->tags[i].known = w->tags[i].in = 0;
+        w->ntags++;
+    }
+    unsigned bit = 1u << s;
+    if (!(w->tags[i].known & bit)) {
+        if (bw_in(w, s, name, strlen(name)))
+            w->tags[i].in |= bit;
+        w->tags[i].known |= bit;
+    }
+    return (w->tags[i].in & bit) != 0;
 }
 
 static int bw_block_tag(void *ud, const xmlChar *tag)

@@ -427,14 +427,33 @@ static void tw_text(struct tw *w, const char *s, size_t n)
         /* Once a character is written, the characters right after it up to
          * the next white space need no flush and no indentation check:
          * they go out in one append (the loop above, only faster). */
-        size_t j = i + k;
+        size_t j = i + k, last = i;
         while (j < n && !w->pre) {
+            unsigned char b = p[j];
+            if (b < 0x80) {
+                if (is_tw_space(b) || (w->escape && is_md_special(b)))
+                    break;
+                last = j++;
+                continue;
+            }
+            /* a 3-byte sequence led by E1..EF decodes above U+0FFF: never
+             * white space; the rest as utf8_decode reads it (0xA0 is a
+             * no-break space, or a lone byte standing for itself) */
+            if (b >= 0xE1 && b <= 0xEF && n - j >= 3 && (p[j + 1] & 0xC0) == 0x80 &&
+                (p[j + 2] & 0xC0) == 0x80) {
+                last = j;
+                j += 3;
+                continue;
+            }
             size_t k2;
-            unsigned c2 = utf8_decode(p + j, n - j, &k2);
-            if (is_tw_space(c2) || (w->escape && is_md_special(c2)))
+            if (utf8_decode(p + j, n - j, &k2) == 0xA0)
                 break;
-            cjk = is_cjk(c2);
+            last = j;
             j += k2;
+        }
+        if (last > i) {
+            size_t kl;
+            cjk = is_cjk(utf8_decode(p + last, n - last, &kl));
         }
         dom_buf_add(w->out, (const char *)p + i, j - i);
         w->last_cjk = cjk;

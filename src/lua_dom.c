@@ -1279,7 +1279,8 @@ static lua_Integer bw_links(struct bwalk *w, xmlNodePtr n, int linksidx, int img
 static void bw_new_block(struct bwalk *w, const char *kind, int textidx, int shidx)
 {
     lua_State *L = w->L;
-    lua_createtable(L, 0, 8);
+    /* room for what clean.lua adds later too (units, punct, wide, ...) */
+    lua_createtable(L, 0, 16);
     lua_pushstring(L, kind);
     lua_setfield(L, -2, "kind");
     lua_pushvalue(L, textidx);

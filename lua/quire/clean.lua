@@ -517,7 +517,7 @@ local function view(b)
   if b.measured == text then wide = b.wide else wide = has_wide(text) end
   local folded = wide and fold(text) or nil
   v = {text = text, wide = wide, folded = folded, fa = text_first(text) or "",
-    fb = folded and (text_first(folded) or "") or false}
+    fb = folded and (text_first(folded) or "") or false, n = false}
   b.view = v
   return v
 end
@@ -722,7 +722,7 @@ local function title_like(text, title)
 end
 
 local function finish_block(b, opts)
-  local out = {kind = b.kind, text = b.text}
+  local out = {kind = b.kind, text = b.text, level = nil, html = nil}  -- room for four
   if b.level then out.level = b.level end
   if b.items then out.items = b.items; out.ordered = b.ordered end
   if b.kind == "image" then out.src, out.alt, out.caption = b.src, b.alt, b.caption end

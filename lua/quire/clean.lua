@@ -144,14 +144,16 @@ local by_source
 -- The class names every match of selector SEL needs in the document (a
 -- list), or false when SEL is beyond this plain reading: compounds of a
 -- tag, .class and #id parts and [attribute] tests (dropped first), with
--- descendant or child combinators. Cached per selector.
+-- descendant or child combinators. A selector that does not compile gets
+-- false, so running it still raises. Cached per selector.
 local needs_cache = {}
 local function classes_needed(sel)
+  if type(sel) ~= "string" then return false end
   local need = needs_cache[sel]
   if need ~= nil then return need end
   need = false
-  local plain = sel:gsub("%b[]", " ")
-  if not plain:find("[^%w_%-\128-\255%.#%s>+~*]") then
+  local plain = pcall(dom.css_to_xpath, sel) and sel:gsub("%b[]", " ")
+  if plain and not plain:find("[^%w_%-\128-\255%.#%s>+~*]") then
     need = {}
     for name in plain:gmatch("%.([%w_%-\128-\255]+)") do need[#need + 1] = name end
   end
@@ -159,23 +161,37 @@ local function classes_needed(sel)
   return need
 end
 
--- Whether profile P's detect selectors match DOC. CLASSES(): the set of
--- class names in DOC, made on first use: a selector needing a class the
--- document lacks is not run.
+-- Whether selector SEL can match in a document: false when it needs a
+-- class the document lacks. CLASSES() gives the set of class names in
+-- the document, made on first use.
+local function may_match(sel, classes)
+  local need = classes_needed(sel)
+  if need and #need > 0 then
+    local have = classes()
+    for i = 1, #need do
+      if not have[need[i]] then return false end
+    end
+  end
+  return true
+end
+
+-- A function giving DOC's class names, made on first call.
+local function class_set(doc)
+  local have
+  return function()
+    have = have or doc:classes()
+    return have
+  end
+end
+
+-- Whether profile P's detect selectors match DOC; a selector needing a
+-- class the document lacks is not run.
 local function matches_body(p, doc, classes)
   local d = p.detect
   if not d then return false end
   if type(d) == "function" then return d(doc) end
   for _, sel in ipairs(d) do
-    local need = classes_needed(sel)
-    local possible = true
-    if need and #need > 0 then
-      local have = classes()
-      for i = 1, #need do
-        if not have[need[i]] then possible = false; break end
-      end
-    end
-    if possible and doc:select1(sel) then return true end
+    if may_match(sel, classes) and doc:select1(sel) then return true end
   end
   return false
 end
@@ -196,11 +212,7 @@ function clean.choose(source, doc)
   end
   if source and by_source[source] then return by_source[source] end
   if doc then
-    local have
-    local function classes()
-      have = have or doc:classes()
-      return have
-    end
+    local classes = class_set(doc)
     for _, name in ipairs(clean.profile_names()) do
       local p = loaded[name]
       if p and matches_body(p, doc, classes) then return p end
@@ -656,9 +668,11 @@ local function choose_main(st)
   for _, b in ipairs(blocks) do
     b.units, b.punct, b.wide = text_stats(b.text)
     b.measured = b.text
-    b.good = goodness(b)
-    total = total + b.good
-    local sh, level = b.sh, 0
+    local good = goodness(b)
+    b.good = good
+    total = total + good
+    -- adding a zero changes no sum: only blocks with a score walk up
+    local sh, level = good ~= 0 and b.sh, 0
     while sh do
       sh.T = sh.T + b.good
       if level < 5 then

@@ -84,6 +84,7 @@ local trim = ustr.trim
 local fold = require("quire.c.dom").fold
 
 local function escape_html(s)
+  if not s:find('[&<>"]') then return s end
   return (s:gsub("[&<>\"]", {["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;"}))
 end
 
@@ -391,25 +392,63 @@ end
 
 local lpeg = require "lpeg"
 
--- The plain text every match of unanchored Lua pattern P starts with
--- ("尽在" for "尽在.-APP$"), or false: its leading characters up to the
--- first magic one, less one a quantifier makes optional. Looking for it
--- as plain text first spares the matcher's try at every position of a
--- text that cannot match. Cached per pattern.
+-- Where the single-character item at I of pattern P ends (%x, a [set]
+-- as Lua's matcher reads it, "." or a plain character), or nil for what
+-- is not one (captures, %b, %f, anchors, the end).
+local function item_end(p, i)
+  local c = p:sub(i, i)
+  if c == "%" then
+    local d = p:sub(i + 1, i + 1)
+    if d == "" or d == "b" or d == "f" then return nil end
+    return i + 1
+  elseif c == "[" then
+    local j = i + 1
+    if p:sub(j, j) == "^" then j = j + 1 end
+    repeat
+      if j > #p then return nil end
+      local d = p:sub(j, j)
+      j = j + (d == "%" and 2 or 1)
+    until p:sub(j, j) == "]"
+    return j
+  elseif c == "" or c == "(" or c == ")" or c == "^" or c == "$" then
+    return nil
+  end
+  return i
+end
+
+-- Plain text every match of unanchored Lua pattern P holds, or false: the
+-- first run of plain characters no quantifier touches, after any
+-- single-character items ("尽在" in "尽在.-APP$", "复制代码" in
+-- "%s*复制代码%s*$", "ign up" in "[Ss]ign up"). Lua patterns have no
+-- alternatives, so such a run is in every match; looking for it as plain
+-- text first spares the matcher's try at every position of a text that
+-- cannot match. Cached per pattern.
 local leads = {}
 local function lead_of(p)
   local lead = leads[p]
   if lead ~= nil then return lead end
   lead = false
   if p:sub(1, 1) ~= "^" then
-    local e = (p:find(MAGIC) or #p + 1) - 1
-    local q = p:sub(e + 1, e + 1)
-    if q == "*" or q == "-" or q == "?" then e = e - 1 end
-    if e > 0 then lead = p:sub(1, e) end
+    local i = 1
+    while i <= #p do
+      local j = i
+      while j <= #p and not p:sub(j, j):find(MAGIC) do
+        local q = p:sub(j + 1, j + 1)
+        if q == "*" or q == "-" or q == "?" or q == "+" then break end
+        j = j + 1
+      end
+      if j > i then lead = p:sub(i, j - 1); break end
+      -- no run here: step over this item (and its quantifier)
+      local e = item_end(p, i)
+      if not e then break end
+      local q = p:sub(e + 1, e + 1)
+      i = (q == "*" or q == "-" or q == "?" or q == "+") and e + 2 or e + 1
+    end
   end
   leads[p] = lead
   return lead
 end
+clean.pattern_lead = lead_of  -- for the tests
 
 -- Matches rule pattern P (a Lua pattern, an LPeg pattern or a function)
 -- against TEXT: returns nil, or true / the captures.
@@ -564,7 +603,8 @@ local function apply_lines(st, rules, prefix, b)
     local max = r.max
     if r.strip then
       local pat = r.strip
-      local stripped = text:gsub(pat, "")
+      local lead = type(pat) == "string" and lead_of(pat)
+      local stripped = (lead and not text:find(lead, 1, true)) and text or text:gsub(pat, "")
       if stripped ~= text then
         removal(st, prefix .. ":" .. (r.name or ("line" .. i)), nil, b.path, text:match(pat) or "")
         b.text = stripped

@@ -131,4 +131,37 @@ check.ok(#warned == 1 and warned[1]:find("broken.lua:5:", 1, true) and warned[1]
 check.ok(err ~= nil, "error returned")
 os.remove(dir .. "/quire/profiles/broken.lua")
 
+-- pattern_lead: plain text every match of a pattern holds (line rules
+-- look for it before running the pattern)
+do
+  local lead = clean.pattern_lead
+  check.eq(lead("尽在.-APP$"), "尽在")
+  check.eq(lead("%s*复制代码%s*$"), "复制代码")
+  check.eq(lead("[Ss]ign up"), "ign up")
+  check.eq(lead("ab*c"), "a")
+  check.eq(lead("a+b"), "b")
+  check.eq(lead("[%]x]yz"), "yz")
+  check.eq(lead("[]x]yz"), "yz")
+  check.eq(lead("^来源"), false, "anchored patterns match in one place anyway")
+  check.eq(lead("(a)b"), false)
+  check.eq(lead("%d+"), false)
+  check.eq(lead(".-"), false)
+  -- whatever the pattern, a text it matches holds the lead
+  local pats = {"尽在.-APP$", "%s*复制代码%s*$", "[Ss]ign up", "ab*c", "a+b", "[%]x]yz",
+    "x%.y", "[^a]bc?d", "%a-zz", "q[%s]*rs", "[Aa]dvertisement$", "未经授权.-禁止转载"}
+  local pieces = {"a", "b", "c", "d", "x", "y", "z", "q", "r", "s", ".", "]", " ", "zz",
+    "尽在", "APP", "复制代码", "Sign up", "ign up", "dvertisement", "未经授权", "禁止转载"}
+  local seed = 4242
+  local function rand(n) seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n + 1 end
+  for _ = 1, 4000 do
+    local parts = {}
+    for i = 1, rand(8) do parts[i] = pieces[rand(#pieces)] end
+    local text = table.concat(parts)
+    for _, p in ipairs(pats) do
+      local l = lead(p)
+      if text:find(p) then check.ok(l == false or text:find(l, 1, true), p .. " in " .. text) end
+    end
+  end
+end
+
 check.done()

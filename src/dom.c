@@ -1281,75 +1281,90 @@ void dom_raw_text(xmlNodePtr node, struct dom_buf *out)
 
 /* ---- text measures for the cleaner ------------------------------------ */
 
-static int is_cont(unsigned char c)
-{
-    return c >= 0x80 && c <= 0xBF;
-}
+/* Byte classes for dom_text_stats. */
+enum {
+    TS_LEAD = 1,   /* E3..E9: may start a CJK character */
+    TS_START = 2,  /* %w or C0..DF: starts a word */
+    TS_RUN = 4,    /* %w, 80..BF, ' or -: goes on with one */
+    TS_CONT = 8,   /* 80..BF */
+    TS_PUNCT = 16, /* , ; ! ? */
+    TS_SPACE = 32  /* %s */
+};
 
-static int is_alnum_c(unsigned char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+/* The class bits of each byte, as the enum above defines them (a row
+ * per 16 bytes; tests/lua/dom_api_test.lua checks the counts against the
+ * patterns). */
+static const unsigned char ts_class[256] = {
+     0,  0,  0,  0,  0,  0,  0,  0,  0, 32, 32, 32, 32, 32,  0,  0,
+     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+    32, 16,  0,  0,  0,  0,  0,  4,  0,  0,  0,  0, 16,  4,  0,  0,
+     6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  0, 16,  0,  0,  0, 16,
+     0,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,
+     6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  0,  0,  0,  0,  0,
+     0,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,
+     6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  0,  0,  0,  0,  0,
+    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
+    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
+    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
+    12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
+     2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,
+     2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,
+     0,  0,  0,  1,  1,  1,  1,  1,  1,  1,  0,  0,  0,  0,  0,  0,
+     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+};
 
-/* Each count below was a gsub over the text with its own pattern; a match
- * is skipped whole before the scan goes on, so each keeps its own loop
- * and counts exactly what the pattern counted (invalid UTF-8 included).
- * %w and %s are the C locale's: quire runs in it. */
+/* Each count was a gsub over the text with its own pattern, a match
+ * skipped whole before the scan went on. The skips only ever pass over
+ * bytes no match can start at (continuation bytes, the white space after
+ * ". "), so one pass testing every position counts the same; only the
+ * word pattern keeps state (inside a word or not). %w and %s are the C
+ * locale's: quire runs in it. What the patterns were:
+ *   units: [\227-\233][\128-\191][\128-\191] plus [%w\192-\223][%w\128-\191'%-]*
+ *   punct: [,;!?], \239\188[\140\155\129\159], \227\128[\129\130], %.%s
+ *   wide:  \239\188[\154\136\137\143], \239\189\156, \227\128\128 */
 void dom_text_stats(const char *text, size_t len, struct dom_text_stats *st)
 {
     const unsigned char *s = (const unsigned char *)text;
-    size_t cjk = 0, words = 0, punct = 0;
-    /* [\227-\233][\128-\191][\128-\191] */
-    for (size_t i = 0; i < len;) {
-        if (s[i] >= 0xE3 && s[i] <= 0xE9 && i + 2 < len && is_cont(s[i + 1]) && is_cont(s[i + 2])) {
-            cjk++;
-            i += 3;
-        } else {
-            i++;
-        }
-    }
-    /* [%w\192-\223][%w\128-\191'%-]* */
-    for (size_t i = 0; i < len;) {
-        if (is_alnum_c(s[i]) || (s[i] >= 0xC0 && s[i] <= 0xDF)) {
-            words++;
-            i++;
-            while (i < len && (is_alnum_c(s[i]) || is_cont(s[i]) || s[i] == '\'' || s[i] == '-'))
-                i++;
-        } else {
-            i++;
-        }
-    }
-    /* [,;!?], and %.%s: neither can overlap another match */
+    size_t units = 0, punct = 0;
+    int wide = 0, in_word = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = s[i];
-        if (c == ',' || c == ';' || c == '!' || c == '?')
+        unsigned char k = ts_class[c];
+        if (in_word && !(k & TS_RUN))
+            in_word = 0;
+        if (!in_word && (k & TS_START)) {
+            units++;
+            in_word = 1;
+            continue; /* a word's first byte starts nothing else */
+        }
+        if (k & TS_CONT)
+            continue; /* the rest start nothing either */
+        if (k & TS_PUNCT) {
             punct++;
-        else if (c == '.' && i + 1 < len &&
-                 (s[i + 1] == ' ' || (s[i + 1] >= '\t' && s[i + 1] <= '\r'))) {
-            punct++;
-            i++;
+        } else if (c == '.') {
+            if (i + 1 < len && (ts_class[s[i + 1]] & TS_SPACE))
+                punct++;
+        } else if ((k & TS_LEAD) && i + 2 < len && (ts_class[s[i + 1]] & TS_CONT) &&
+                   (ts_class[s[i + 2]] & TS_CONT)) {
+            units++;
+            if (c == 0xE3 && s[i + 1] == 0x80) {
+                unsigned char x = s[i + 2];
+                if (x == 0x81 || x == 0x82)
+                    punct++; /* 、 。 */
+                else if (x == 0x80)
+                    wide = 1; /* the ideographic space */
+            }
+        } else if (c == 0xEF && i + 2 < len) {
+            unsigned char b = s[i + 1], x = s[i + 2];
+            if (b == 0xBC && (x == 0x8C || x == 0x9B || x == 0x81 || x == 0x9F))
+                punct++; /* ， ； ！ ？ */
+            else if (b == 0xBC && (x == 0x9A || x == 0x88 || x == 0x89 || x == 0x8F))
+                wide = 1; /* ： （ ） ／ */
+            else if (b == 0xBD && x == 0x9C)
+                wide = 1; /* ｜ */
         }
     }
-    /* \239\188[\140\155\129\159] (， ； ！ ？) and \227\128[\129\130] (、 。) */
-    int wide = 0;
-    for (size_t i = 0; i + 2 < len; i++) {
-        if (s[i] == 0xEF && s[i + 1] == 0xBC) {
-            unsigned char c = s[i + 2];
-            if (c == 0x8C || c == 0x9B || c == 0x81 || c == 0x9F)
-                punct++, i += 2;
-            else if (c == 0x9A || c == 0x88 || c == 0x89 || c == 0x8F)
-                wide = 1, i += 2; /* ： （ ） ／ */
-        } else if (s[i] == 0xE3 && s[i + 1] == 0x80) {
-            unsigned char c = s[i + 2];
-            if (c == 0x81 || c == 0x82)
-                punct++, i += 2;
-            else if (c == 0x80)
-                wide = 1, i += 2; /* the ideographic space */
-        } else if (s[i] == 0xEF && s[i + 1] == 0xBD && s[i + 2] == 0x9C) {
-            wide = 1, i += 2; /* ｜ */
-        }
-    }
-    st->units = cjk + words;
+    st->units = units;
     st->punct = punct;
     st->wide = wide;
 }

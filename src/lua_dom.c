@@ -1041,6 +1041,39 @@ static int node_classes(lua_State *L)
     return 1;
 }
 
+/* node:attr_text(name) -> the values of attribute NAME (no namespace, as
+ * XPath's @name) on the node and every element below it, joined by NUL
+ * bytes: a selector testing that attribute's value for a text the
+ * string lacks cannot match. [-0, +1, m] */
+static int node_attr_text(lua_State *L)
+{
+    xmlNodePtr node = check_node(L, 1, NULL);
+    const char *name = luaL_checkstring(L, 2);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (xmlNodePtr n = node; n != NULL;) {
+        if (n->type == XML_ELEMENT_NODE) {
+            for (xmlAttrPtr a = n->properties; a; a = a->next) {
+                if (a->ns != NULL || strcmp((const char *)a->name, name) != 0)
+                    continue;
+                for (xmlNodePtr c = a->children; c; c = c->next)
+                    if (c->content)
+                        luaL_addstring(&b, (const char *)c->content);
+                luaL_addchar(&b, '\0');
+            }
+        }
+        if ((n->type == XML_ELEMENT_NODE || n == node) && n->children != NULL) {
+            n = n->children;
+            continue;
+        }
+        while (n != node && n->next == NULL)
+            n = n->parent;
+        n = n == node ? NULL : n->next;
+    }
+    luaL_pushresult(&b);
+    return 1;
+}
+
 /* ---- the cleaner's block walk ------------------------------------------ */
 
 /* node:clean_blocks(cfg, st, sh) is lua/quire/clean.lua's walk over the
@@ -2154,6 +2187,7 @@ static const luaL_Reg node_methods[] = {
     {"scan", node_scan},
     {"clean_blocks", node_clean_blocks},
     {"classes", node_classes},
+    {"attr_text", node_attr_text},
     {"remove", node_remove},
     {"unwrap", node_unwrap},
     {"replace", node_replace},

@@ -142,57 +142,75 @@ end
 -- Profiles by source name, built on first use.
 local by_source
 
--- The class names every match of selector SEL needs in the document (a
--- list), or false when SEL is beyond this plain reading: compounds of a
--- tag, .class and #id parts and [attribute] tests (dropped first), with
--- descendant or child combinators. A selector that does not compile gets
--- false, so running it still raises. Cached per selector.
+-- What every match of selector SEL needs in a document, or false when
+-- SEL is beyond this plain reading (compounds of a tag, .class and #id
+-- parts and [attribute] tests, with descendant or child combinators):
+-- {class names..., attrs = {{name, text}...}} where each text must be
+-- inside a value of that attribute ([href^="https://x"], any operator
+-- but with the i flag). A selector that does not compile gets false, so
+-- running it still raises. Cached per selector.
 local needs_cache = {}
-local function classes_needed(sel)
+local function needs_of(sel)
   if type(sel) ~= "string" then return false end
   local need = needs_cache[sel]
   if need ~= nil then return need end
   need = false
   local plain = pcall(dom.css_to_xpath, sel) and sel:gsub("%b[]", " ")
   if plain and not plain:find("[^%w_%-\128-\255%.#%s>+~*]") then
-    need = {}
+    need = {attrs = {}}
     for name in plain:gmatch("%.([%w_%-\128-\255]+)") do need[#need + 1] = name end
+    for test in sel:gmatch("%b[]") do
+      local name, _, text = test:match("^%[%s*([%w_%-]+)%s*[%^%*%$~|]?=%s*(['\"])(.-)%2%s*%]$")
+      if name and text ~= "" and not text:find("[\\'\"%s]") then
+        need.attrs[#need.attrs + 1] = {name:lower(), text}
+      end
+    end
   end
   needs_cache[sel] = need
   return need
 end
 
--- Whether selector SEL can match in a document: false when it needs a
--- class the document lacks. CLASSES() gives the set of class names in
--- the document, made on first use.
-local function may_match(sel, classes)
-  local need = classes_needed(sel)
-  if need and #need > 0 then
-    local have = classes()
+-- Whether selector SEL can match in the document FEATS describes: false
+-- when it needs a class or an attribute text the document lacks.
+local function may_match(sel, feats)
+  local need = needs_of(sel)
+  if not need then return true end
+  if #need > 0 then
+    local have = feats.classes()
     for i = 1, #need do
       if not have[need[i]] then return false end
     end
   end
+  for _, a in ipairs(need.attrs) do
+    if not feats.attr(a[1]):find(a[2], 1, true) then return false end
+  end
   return true
 end
 
--- A function giving DOC's class names, made on first call.
-local function class_set(doc)
-  local have
-  return function()
-    have = have or doc:classes()
-    return have
-  end
+-- DOC's class names and attribute values, each gathered on first use.
+local function features(doc)
+  local classes, attrs = nil, {}
+  return {
+    classes = function()
+      classes = classes or doc:classes()
+      return classes
+    end,
+    attr = function(name)
+      local t = attrs[name]
+      if not t then t = doc:attr_text(name); attrs[name] = t end
+      return t
+    end,
+  }
 end
 
 -- Whether profile P's detect selectors match DOC; a selector needing a
--- class the document lacks is not run.
-local function matches_body(p, doc, classes)
+-- class or attribute text the document lacks is not run.
+local function matches_body(p, doc, feats)
   local d = p.detect
   if not d then return false end
   if type(d) == "function" then return d(doc) end
   for _, sel in ipairs(d) do
-    if may_match(sel, classes) and doc:select1(sel) then return true end
+    if may_match(sel, feats) and doc:select1(sel) then return true end
   end
   return false
 end
@@ -213,10 +231,10 @@ function clean.choose(source, doc)
   end
   if source and by_source[source] then return by_source[source] end
   if doc then
-    local classes = class_set(doc)
+    local feats = features(doc)
     for _, name in ipairs(clean.profile_names()) do
       local p = loaded[name]
-      if p and matches_body(p, doc, classes) then return p end
+      if p and matches_body(p, doc, feats) then return p end
     end
   end
   return nil

@@ -131,6 +131,28 @@ check.ok(#warned == 1 and warned[1]:find("broken.lua:5:", 1, true) and warned[1]
 check.ok(err ~= nil, "error returned")
 os.remove(dir .. "/quire/profiles/broken.lua")
 
+-- clean.choose by the body: selectors needing a class or an attribute
+-- text the page lacks are not run, and the answers stay the same
+do
+  local dom = require "quire.dom"
+  local function chosen(html)
+    local doc = dom.parse(html)
+    local p = clean.choose(nil, doc)
+    doc:close()
+    return p and p.name or false
+  end
+  check.eq(chosen([[<div class="appendQr_wrap">qr</div>]]), "sina")
+  check.eq(chosen([[<p class="article-editor x">责任编辑：某</p>]]), "sina")
+  check.eq(chosen([[<a href="https://touhougarakuta.com/news/press/2">x</a>]]), "touhou")
+  check.eq(chosen([[<a title="https://touhougarakuta.com/news/press/2">x</a>]]), false,
+    "the text in another attribute")
+  check.eq(chosen([[<p>https://touhougarakuta.com/news/press/2</p>]]), false, "the text outside attributes")
+  check.eq(chosen([[<a href="http://touhougarakuta.com/news/press/2">x</a>]]), false)
+  check.eq(chosen([[<div class="view-more"><a href="https://www.zhihu.com/question/1">q</a></div>]]), "zhihu")
+  check.eq(chosen([[<div class="view-more"><a href="https://www.zhihu.com/answer/1">q</a></div>]]), false)
+  check.eq(chosen([[<p class="appendQr">no</p>]]), false)
+end
+
 -- pattern_lead: plain text every match of a pattern holds (line rules
 -- look for it before running the pattern)
 do

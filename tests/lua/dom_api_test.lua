@@ -361,6 +361,22 @@ do
     check.eq(C.json_quote(s), want(s), "byte " .. b)
   end
   check.eq(C.json_quote(""), '""')
+  -- json_join: raw pieces and quoted ones in turn, as concat would join them
+  check.eq(C.json_join({"{", false, '"a":', "x\n/y", "}", false}, 6), '{"a":"x\\n/y"}')
+  check.eq(C.json_join({"[", "\0", "]"}, 3), '["\\u0000"]')
+  check.eq(C.json_join({"a", "b", "c"}, 2), 'a"b"', "only the first N")
+  check.eq(C.json_join({}, 0), "")
+  check.raises("piece 1 is not a string", C.json_join, {1}, 1)
+  check.raises("piece 2 is not a string or false", C.json_join, {"a", true}, 2)
+  do
+    local pieces, want = {}, {}
+    for i = 1, 400 do
+      local s = ("\0x\n\"/中"):rep(i % 7) .. ("y"):rep(i)  -- more escapes than the room guessed
+      pieces[#pieces + 1], pieces[#pieces + 2] = ",", s
+      want[#want + 1] = "," .. C.json_quote(s)
+    end
+    check.eq(C.json_join(pieces, #pieces), table.concat(want))
+  end
   -- longer runs go eight bytes at a time: every byte at every offset
   for b = 0, 255 do
     for at = 1, 17 do

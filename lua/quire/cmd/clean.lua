@@ -23,15 +23,11 @@ local function encode(v)
   return s
 end
 
--- Strings, nearly all of the output, go through json_quote: in C, the
--- bytes encode() gives (cjson's escapes, '/' left alone) without the
--- pattern pass over every string that holds HTML. Other values (numbers,
--- booleans, item lists) still go through encode.
+-- Strings, nearly all of the output, are quoted in C (json_quote, and
+-- json_join below): the bytes encode() gives (cjson's escapes, '/' left
+-- alone) without the pattern pass over every string that holds HTML.
+-- Other values (numbers, booleans, item lists) still go through encode.
 local quote = require("quire.c.dom").json_quote
-local function value(v)
-  if type(v) == "string" then return quote(v) end
-  return encode(v)
-end
 
 -- Block fields in a fixed order, so output does not depend on hashing.
 local BLOCK_KEYS = {"kind", "level", "text", "items", "ordered", "src", "alt", "caption", "html"}
@@ -46,43 +42,58 @@ local OPEN = setmetatable({}, {__index = function(t, kind)
   return s
 end})
 
--- Appends block B's JSON to OUT (a list of pieces), after N pieces; returns the new N.
+-- JSON lines are made as a list of pieces for json_join: raw JSON at odd
+-- positions and, at even ones, a string it quotes (or false for none).
+local join = require("quire.c.dom").json_join
+
+-- Appends block B's pieces to OUT after N pieces; returns the new N.
 local function encode_block(out, n, b)
   local lead, first = FIRST, 1
   local kind = b.kind
   if type(kind) == "string" then
     -- the usual block: its kind first, quoted once per kind
-    n = n + 1
-    out[n] = OPEN[kind]
+    out[n + 1], out[n + 2] = OPEN[kind], false
     lead, first = NEXT, 2
   else
-    n = n + 1
-    out[n] = "{"
+    out[n + 1], out[n + 2] = "{", false
   end
+  n = n + 2
   for i = first, #BLOCK_KEYS do
     local k = BLOCK_KEYS[i]
     local v = b[k]
     if v ~= nil then
-      out[n + 1] = lead[k]
-      if type(v) == "string" then out[n + 2] = quote(v) else out[n + 2] = encode(v) end
+      if type(v) == "string" then
+        out[n + 1], out[n + 2] = lead[k], v
+      else
+        out[n + 1], out[n + 2] = lead[k] .. encode(v), false
+      end
       n = n + 2
       lead = NEXT
     end
   end
-  n = n + 1
-  out[n] = "}"
-  return n
+  out[n + 1], out[n + 2] = "}", false
+  return n + 2
+end
+
+-- '"path":' and ',"path":' for the record's fields.
+local FIELD_FIRST, FIELD_NEXT = {}, {}
+for _, k in ipairs {"path", "title", "date", "source", "origin", "editor", "text"} do
+  FIELD_FIRST[k], FIELD_NEXT[k] = '"' .. k .. '":', ',"' .. k .. '":'
 end
 
 -- One record as a JSON line: fields in a fixed order, blocks always an
 -- array (cjson would write {} for an empty table), joined once.
 local function jsonl(rec, blocks)
-  local out, n = {"{"}, 1
+  local out, n = {"{", false}, 2
   local function field(k, v)
     if v ~= nil then
-      out[n + 1], out[n + 2], out[n + 3] = n > 1 and ',"' or '"', k, '":'
-      out[n + 4] = value(v)
-      n = n + 4
+      local lead = n > 2 and FIELD_NEXT[k] or FIELD_FIRST[k]
+      if type(v) == "string" then
+        out[n + 1], out[n + 2] = lead, v
+      else
+        out[n + 1], out[n + 2] = lead .. encode(v), false
+      end
+      n = n + 2
     end
   end
   field("path", rec.path)
@@ -92,14 +103,14 @@ local function jsonl(rec, blocks)
   field("origin", rec.origin)
   field("editor", rec.editor)
   field("text", clean.text(blocks))
-  out[n + 1] = n > 1 and ',"blocks":[' or '"blocks":['
-  n = n + 1
+  out[n + 1], out[n + 2] = n > 2 and ',"blocks":[' or '"blocks":[', false
+  n = n + 2
   for i = 1, #blocks do
-    if i > 1 then n = n + 1; out[n] = "," end
+    if i > 1 then out[n + 1], out[n + 2] = ",", false; n = n + 2 end
     n = encode_block(out, n, blocks[i])
   end
-  out[n + 1] = "]}\n"
-  return table.concat(out)
+  out[n + 1], out[n + 2] = "]}\n", false
+  return join(out, n + 2)
 end
 
 local function escape_html(s)

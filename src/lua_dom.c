@@ -1148,6 +1148,7 @@ struct bwalk {
     int explain, raw;
     lua_Integer body_bytes; /* -1 until measured */
     lua_Integer nblocks;
+    int depth; /* containers entered */
     /* set membership of the tag names met so far: a small open-addressed
      * table by name (nodes, so their names, outlive the walk) */
     struct {
@@ -2124,9 +2125,16 @@ static int bw_next_idx(struct bwalk *w, int *countsidx, const xmlChar *tag)
  * A child is handled whole before the next is looked at, and handling
  * one removes at most that child, so the next pointer read before stays
  * good. */
+/* How deep the walk goes into containers: the parser stops at 256
+ * levels, but documents built through the API can nest as deep as they
+ * like, and each level takes C stack (a few hundred bytes). */
+#define BW_MAX_DEPTH 10000
+
 static void bw_build(struct bwalk *w, xmlNodePtr node, int shidx)
 {
     lua_State *L = w->L;
+    if (++w->depth > BW_MAX_DEPTH)
+        luaL_error(L, "document nested deeper than %d elements", BW_MAX_DEPTH);
     luaL_checkstack(L, 40, "document nested too deep");
     int countsidx = 0;
     xmlNodePtr next;
@@ -2157,6 +2165,7 @@ static void bw_build(struct bwalk *w, xmlNodePtr node, int shidx)
         lua_settop(L, top);
     }
     bw_flush(w, shidx);
+    w->depth--;
 }
 
 /* node:clean_blocks(cfg, st, sh): see the top of this section.

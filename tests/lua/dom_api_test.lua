@@ -344,6 +344,19 @@ do
   check.eq(lst.counts["generic:class(share)"], 1, "measured before the walk's removals")
   check.eq(#ld:text(), 100, "nav and share bar gone once the walk ends")
   ld:close()
+  -- documents built through the API may nest deeper than the parser's
+  -- 256 levels: the walk stops with an error past 10,000, not a crash
+  local dd = dom.parse("<div id=r></div>")
+  local deep = dd:select1("#r")
+  for i = 1, 10001 do
+    deep:append("<div>x" .. i .. "</div>")
+    local kids = deep:children("element")
+    deep = kids[#kids]
+  end
+  local droot = dd:select1("#r")
+  check.raises("document nested deeper than 10000 elements", droot.clean_blocks, droot, cfg,
+    {blocks = {}, counts = {}}, {tag = "div", idx = 1, depth = 0, node = droot, T = 0, S = 0})
+  dd:close()
   check.raises("table expected", top.clean_blocks, top, cfg, est)
   check.raises("word and tag sets expected", top.clean_blocks, top, {}, est, {})
   ed:close()

@@ -1115,6 +1115,131 @@ static int node_attr_text(lua_State *L)
     return 1;
 }
 
+/* ---- simple selectors ---------------------------------------------------- */
+
+/* One compound of a simple selector: a tag (NULL for any element) and
+ * class names, joined to the compound before it as a child (CHILD) or a
+ * descendant. */
+#define SS_MAX 8
+struct ss_step {
+    const char *tag;
+    const char *cls[SS_MAX];
+    size_t clen[SS_MAX];
+    int ncls, child;
+};
+
+/* Whether the class attribute of E (no namespace, as @class) holds NAME
+ * among its words split at XML white space (normalize-space's split). */
+static int ss_has_class(xmlNodePtr e, const char *name, size_t n)
+{
+    for (xmlAttrPtr a = e->properties; a; a = a->next) {
+        if (a->ns != NULL || strcmp((const char *)a->name, "class") != 0)
+            continue;
+        /* the value is its text children in turn; a word never spans two
+         * of them in practice, but to be exact, walk the bytes across */
+        size_t at = 0; /* bytes of the current word matched so far, or n+1 when it cannot match */
+        for (xmlNodePtr c = a->children; c; c = c->next) {
+            const char *v = c->content ? (const char *)c->content : "";
+            for (; *v; v++) {
+                if (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r') {
+                    if (at == n)
+                        return 1;
+                    at = 0;
+                } else {
+                    at = at < n && *v == name[at] ? at + 1 : n + 1;
+                }
+            }
+        }
+        return at == n;
+    }
+    return 0;
+}
+
+static int ss_match(xmlNodePtr e, const struct ss_step *st)
+{
+    if (e->type != XML_ELEMENT_NODE)
+        return 0;
+    if (st->tag && (e->ns != NULL || strcmp((const char *)e->name, st->tag) != 0))
+        return 0;
+    for (int i = 0; i < st->ncls; i++)
+        if (!ss_has_class(e, st->cls[i], st->clen[i]))
+            return 0;
+    return 1;
+}
+
+/* Whether E matches steps 0..K, the way css.lua's XPath reads them:
+ * step K on E, then step K-1 on its parent (child) or on some ancestor
+ * (descendant), and so on. */
+static int ss_chain(xmlNodePtr e, const struct ss_step *steps, int k)
+{
+    if (!ss_match(e, &steps[k]))
+        return 0;
+    if (k == 0)
+        return 1;
+    if (steps[k].child)
+        return e->parent != NULL && ss_chain(e->parent, steps, k - 1);
+    for (xmlNodePtr a = e->parent; a != NULL; a = a->parent)
+        if (ss_chain(a, steps, k - 1))
+            return 1;
+    return 0;
+}
+
+/* node:select_simple(steps) -> the elements below the node (document
+ * order) that a simple selector picks: STEPS lists its compounds left to
+ * right, each {tag = name or nil, child = true after '>', class names...}
+ * (at most 8 of each). What css.lua's XPath for the selector selects
+ * (descendant::C[...][ancestor::B[...]]), in one walk without building
+ * strings per element. [-0, +1, m] */
+static int node_select_simple(lua_State *L)
+{
+    struct doc_box *d;
+    xmlNodePtr node = check_node(L, 1, &d);
+    int docidx = lua_gettop(L);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    struct ss_step steps[SS_MAX];
+    int nsteps = (int)lua_rawlen(L, 2);
+    luaL_argcheck(L, nsteps >= 1 && nsteps <= SS_MAX, 2, "1 to 8 compounds expected");
+    for (int i = 0; i < nsteps; i++) {
+        /* the strings stay referenced by STEPS while the walk runs */
+        lua_rawgeti(L, 2, i + 1);
+        luaL_argcheck(L, lua_istable(L, -1), 2, "compounds must be tables");
+        struct ss_step *st = &steps[i];
+        lua_getfield(L, -1, "tag");
+        st->tag = lua_tostring(L, -1);
+        lua_getfield(L, -2, "child");
+        st->child = lua_toboolean(L, -1);
+        lua_pop(L, 2);
+        st->ncls = (int)lua_rawlen(L, -1);
+        luaL_argcheck(L, st->ncls <= SS_MAX, 2, "at most 8 classes a compound");
+        for (int k = 0; k < st->ncls; k++) {
+            lua_rawgeti(L, -1, k + 1);
+            st->cls[k] = luaL_checklstring(L, -1, &st->clen[k]);
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+    }
+    lua_newtable(L);
+    int count = 0;
+    for (xmlNodePtr n = node->children; n != NULL;) {
+        if (n->type == XML_ELEMENT_NODE && ss_chain(n, steps, nsteps - 1)) {
+            push_node(L, n, docidx);
+            lua_rawseti(L, -2, ++count);
+        }
+        if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
+            n = n->children;
+            continue;
+        }
+        while (n != NULL && n->next == NULL) {
+            n = n->parent;
+            if (n == node)
+                n = NULL;
+        }
+        if (n != NULL)
+            n = n->next;
+    }
+    return 1;
+}
+
 /* ---- the cleaner's block walk ------------------------------------------ */
 
 /* node:clean_blocks(cfg, st, sh) is lua/quire/clean.lua's walk over the
@@ -2238,6 +2363,7 @@ static const luaL_Reg node_methods[] = {
     {"clean_blocks", node_clean_blocks},
     {"classes", node_classes},
     {"attr_text", node_attr_text},
+    {"select_simple", node_select_simple},
     {"remove", node_remove},
     {"unwrap", node_unwrap},
     {"replace", node_replace},

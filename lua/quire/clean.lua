@@ -527,13 +527,60 @@ local function attached(node)
   return false
 end
 
+-- The compounds of selector SEL for node:select_simple (tags and classes
+-- joined by descendant or child combinators, at most three) when css.lua
+-- compiles SEL to exactly the XPath those compounds stand for; false
+-- otherwise, and SEL goes through doc:select. Cached per selector.
+local simple_cache = {}
+local CLASS_TEST = "[@class and contains(concat(' ', normalize-space(@class), ' '), ' %s ')]"
+
+local function simple_steps(sel)
+  if type(sel) ~= "string" then return false end
+  local steps = simple_cache[sel]
+  if steps ~= nil then return steps end
+  steps = false
+  local ok, xpath = pcall(dom.css_to_xpath, sel)
+  if ok and not sel:find("^%s*>") then
+    local list, good = {}, true
+    for sep, comp in sel:gmatch("(%s*>?%s*)([^%s>]+)") do
+      local tag, rest = comp:match("^(%a%w*)(.*)$")
+      if not tag then rest = comp end
+      local st = {tag = tag and tag:lower() or nil, child = sep:find(">", 1, true) ~= nil}
+      for c in rest:gmatch("%.([%w_%-]+)") do st[#st + 1] = c end
+      good = good and (rest:gsub("%.[%w_%-]+", "") == "") and (tag or #st > 0)
+      list[#list + 1] = st
+    end
+    -- the XPath css.lua makes of such compounds, right to left
+    local function rtl(i)
+      local st = list[i]
+      local x = (st.tag or "*")
+      for _, c in ipairs(st) do x = x .. CLASS_TEST:format(c) end
+      if i == 1 then return x end
+      return x .. (st.child and "[parent::" or "[ancestor::") .. rtl(i - 1) .. "]"
+    end
+    if good and #list >= 1 and #list <= 3 and "descendant::" .. rtl(#list) == xpath then
+      steps = list
+    end
+  end
+  simple_cache[sel] = steps
+  return steps
+end
+
+-- doc:select(SEL), by one C walk when SEL is a simple selector.
+local select_simple = methods.select_simple
+local function select_fast(doc, sel)
+  local steps = simple_steps(sel)
+  if steps then return select_simple(doc, steps) end
+  return doc:select(sel)
+end
+
 -- DOM rules of profile P: drop (selectors, optionally lifting), unwrap.
 local function apply_dom_rules(st, p, doc)
   local pname = p.name
   for i, r in ipairs(p.drop or {}) do
     if type(r) == "string" then r = {select = r} end
     local rule = pname .. ":" .. (r.name or ("drop" .. i))
-    local ok, nodes = pcall(doc.select, doc, r.select)
+    local ok, nodes = pcall(select_fast, doc, r.select)
     if not ok then error(string.format("profile %s: rule %s: %s", pname, rule, nodes), 0) end
     for _, n in ipairs(nodes) do
       if attached(n) then
@@ -893,7 +940,7 @@ function clean.clean(input, opts)
     if not root then return end
     local main_nodes
     if profile and profile.main then
-      main_nodes = doc:select(profile.main)
+      main_nodes = select_fast(doc, profile.main)
       if #main_nodes == 0 then main_nodes = nil end
     end
     -- the walk measures the document's text when it first needs it (a

@@ -280,6 +280,48 @@ do
   cd:close()
 end
 
+-- node:select_simple(steps): what the XPath css.lua makes of a simple
+-- selector selects, compared on random documents
+do
+  local seed = 99
+  local function rand(n) seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n + 1 end
+  local tags, classes = {"div", "p", "span", "a"}, {"a", "b", "c", "a-b"}
+  local function tree(depth)
+    local parts = {}
+    for _ = 1, rand(3) do
+      local tag = tags[rand(#tags)]
+      local cls = {}
+      for _ = 1, rand(3) - 1 do cls[#cls + 1] = classes[rand(#classes)] end
+      local sep = ({" ", "  ", "\t", "\n "})[rand(4)]
+      local attr = #cls > 0 and (' class="' .. sep .. table.concat(cls, sep) .. '"') or ""
+      parts[#parts + 1] = "<" .. tag .. attr .. ">" .. (depth > 0 and tree(depth - 1) or "t") .. "</" .. tag .. ">"
+    end
+    return table.concat(parts)
+  end
+  local function compound()
+    local c = rand(2) == 1 and tags[rand(#tags)] or ""
+    for _ = 1, (c == "" and 1 or 0) + rand(2) - 1 do c = c .. "." .. classes[rand(#classes)] end
+    return c
+  end
+  for _ = 1, 300 do
+    local sd = dom.parse("<body>" .. tree(4) .. "</body>")
+    local sel = compound()
+    for _ = 1, rand(3) - 1 do sel = sel .. (rand(2) == 1 and " " or " > ") .. compound() end
+    local steps = {}
+    for sep, comp in sel:gmatch("(%s*>?%s*)([^%s>]+)") do
+      local st = {tag = comp:match("^%a+"), child = sep:find(">", 1, true) ~= nil}
+      for c in comp:gmatch("%.([%w_%-]+)") do st[#st + 1] = c end
+      steps[#steps + 1] = st
+    end
+    local want, got = sd:select(sel), sd:select_simple(steps)
+    check.eq(#got, #want, sel)
+    for i = 1, #want do check.ok(got[i] == want[i], sel .. " #" .. i) end
+    sd:close()
+  end
+  local sd = dom.parse("<div class='x'><p class='y'>1</p></div>")
+  check.raises("1 to 8 compounds expected", sd.select_simple, sd, {})
+end
+
 -- node:clean_blocks(cfg, st, sh): the cleaner's walk (quire.clean runs
 -- it; tests/lua/clean_*_test.lua check what comes out of the whole)
 do

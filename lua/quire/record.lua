@@ -171,10 +171,6 @@ local function is_html_path(path)
   return lower:sub(-5) == ".html" or lower:sub(-4) == ".htm"
 end
 
---- Parses BYTES (a post's whole text) read from PATH into a record.
--- Never raises for bad input: problems go to rec.error / rec.warnings.
--- opts: tz, source (see record.defaults), hash (set rec.hash, a fingerprint
--- of the file's bytes, for exports that update only changed posts).
 -- Whether the first invalid UTF-8 byte of BYTES, at 0-based OFFSET, starts
 -- a sequence that the end of the file cut short: a lead byte and fewer
 -- continuation bytes than it announces, then nothing.
@@ -191,6 +187,10 @@ local function cut_in_last_character(bytes, offset)
   return true
 end
 
+--- Parses BYTES (a post's whole text) read from PATH into a record.
+-- Never raises for bad input: problems go to rec.error / rec.warnings.
+-- opts: tz, source (see record.defaults), hash (set rec.hash, a fingerprint
+-- of the file's bytes, for exports that update only changed posts).
 function record.parse(bytes, path, opts)
   assert(type(bytes) == "string", "bytes must be a string")
   opts = opts or {}

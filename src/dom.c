@@ -523,10 +523,10 @@ static void text_leave(void *ud, xmlNodePtr n)
         w->pre--;
 }
 
-void dom_text(xmlNodePtr node, struct dom_buf *out)
+/* Adds NODE's text to the text being written by W. */
+static void text_walk(struct tw *wp, xmlNodePtr node)
 {
-    struct tw w;
-    tw_init(&w, out, 1);
+    struct tw w = *wp;
     for (xmlNodePtr n = node; n != NULL;) {
         int descend = 1;
         switch (n->type) {
@@ -557,11 +557,34 @@ void dom_text(xmlNodePtr node, struct dom_buf *out)
         }
         n = walk_next(node, n, descend, text_leave, &w);
     }
-    w.line_start = 0;
-    tw_trim_end(&w);
+    *wp = w;
+}
+
+/* Ends the text written by W. */
+static void text_end(struct tw *w)
+{
+    w->line_start = 0;
+    tw_trim_end(w);
     /* an empty line at the very start would come from a leading block */
-    if (out->data == NULL)
-        dom_buf_add(out, "", 0);
+    if (w->out->data == NULL)
+        dom_buf_add(w->out, "", 0);
+}
+
+void dom_text(xmlNodePtr node, struct dom_buf *out)
+{
+    struct tw w;
+    tw_init(&w, out, 1);
+    text_walk(&w, node);
+    text_end(&w);
+}
+
+void dom_text_run(xmlNodePtr const *nodes, size_t count, struct dom_buf *out)
+{
+    struct tw w;
+    tw_init(&w, out, 1);
+    for (size_t i = 0; i < count; i++)
+        text_walk(&w, nodes[i]);
+    text_end(&w);
 }
 
 /* Plain concatenation of the text below NODE (what libxml2 calls its content). */

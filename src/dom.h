@@ -47,6 +47,11 @@ void dom_free(xmlDocPtr doc, struct dom_trash *trash);
  * spaces, script/style/comments are skipped, <pre> keeps its whitespace. */
 void dom_text(xmlNodePtr node, struct dom_buf *out);
 
+/* The text of sibling nodes NODES[0..COUNT) read as one: white space
+ * between them collapses as it would inside their parent, so "lead " and
+ * <b>bold</b> give "lead bold". */
+void dom_text_run(xmlNodePtr const *nodes, size_t count, struct dom_buf *out);
+
 /* The plain concatenation of the text below NODE into OUT. */
 void dom_raw_text(xmlNodePtr node, struct dom_buf *out);
 

@@ -1690,10 +1690,7 @@ static void bw_flush(struct bwalk *w, int shidx)
     int top = lua_gettop(L);
     struct dom_buf *t = wbuf(w, WB_TEXT);
     t->len = 0;
-    for (size_t i = 0; i < count; i++) {
-        struct dom_buf *p = bw_text(w, run[i], WB_PART);
-        dom_buf_add(t, p->data, p->len);
-    }
+    dom_text_run(run, count, t);
     check_buf(L, t);
     bw_push_path(w, shidx, NULL, 0, "/text()");
     int pathidx = w->explain ? lua_gettop(L) : 0;

@@ -344,9 +344,9 @@ do
   root:clean_blocks(cfg, st, sh)
   local kinds = {}
   for i, b in ipairs(st.blocks) do kinds[i] = b.kind .. ":" .. b.text end
-  -- a run's text is its nodes' texts, each trimmed, joined as they are
-  -- ("lead " + "bold"): what the Lua walk did, kept for the same output
-  check.same(kinds, {"heading:Title t", "para:One.", "para:Two.", "para:leadbold",
+  -- a run's text is read as one, so the space in "lead " stays between
+  -- it and <b>bold</b> (it once became "leadbold")
+  check.same(kinds, {"heading:Title t", "para:One.", "para:Two.", "para:lead bold",
     "image:", "list:a\nb"})
   local b = st.blocks
   check.eq(b[1].level, 2)

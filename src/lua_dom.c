@@ -692,6 +692,29 @@ static int node_markdown(lua_State *L)
     return 1;
 }
 
+/* Appends {href = ..., text = TEXT} to the list at LINKSIDX when <a> N
+ * has an http(s) href; *COUNT is the list's length. [-0, +0, m] */
+static void add_web_link(lua_State *L, xmlNodePtr n, const char *text, size_t len, int linksidx,
+                         int *count)
+{
+    xmlAttrPtr a = xmlHasProp(n, (const xmlChar *)"href");
+    if (a == NULL)
+        return;
+    push_attr_value(L, (xmlNodePtr)a);
+    size_t hl;
+    const char *h = lua_tolstring(L, -1, &hl);
+    if ((hl >= 7 && memcmp(h, "http://", 7) == 0) || (hl >= 8 && memcmp(h, "https://", 8) == 0)) {
+        lua_createtable(L, 0, 2);
+        lua_insert(L, -2);
+        lua_setfield(L, -2, "href");
+        lua_pushlstring(L, text, len);
+        lua_setfield(L, -2, "text");
+        lua_rawseti(L, linksidx, ++*count);
+    } else {
+        lua_pop(L, 1);
+    }
+}
+
 /* What node_link_stats gathers while dom_each_link walks. */
 struct link_walk {
     lua_State *L;
@@ -717,22 +740,7 @@ static void link_visit(void *ud, xmlNodePtr n)
     check_buf(L, b);
     if (!dom_is_url_text(b->data, b->len))
         w->bytes += (lua_Integer)b->len;
-    xmlAttrPtr a = xmlHasProp(n, (const xmlChar *)"href");
-    if (a != NULL) {
-        push_attr_value(L, (xmlNodePtr)a);
-        size_t hl;
-        const char *h = lua_tolstring(L, -1, &hl);
-        if ((hl >= 7 && memcmp(h, "http://", 7) == 0) || (hl >= 8 && memcmp(h, "https://", 8) == 0)) {
-            lua_createtable(L, 0, 2);
-            lua_insert(L, -2);
-            lua_setfield(L, -2, "href");
-            lua_pushlstring(L, b->data, b->len);
-            lua_setfield(L, -2, "text");
-            lua_rawseti(L, w->linksidx, ++w->nlinks);
-        } else {
-            lua_pop(L, 1);
-        }
-    }
+    add_web_link(L, n, b->data, b->len, w->linksidx, &w->nlinks);
     b->len = 0;
 }
 
@@ -1339,14 +1347,6 @@ static struct dom_buf *bw_text(struct bwalk *w, xmlNodePtr n, int which)
     return b;
 }
 
-/* Pushes trim(S) (ustr.trim: Unicode white space). [-0, +1, m] */
-static void bw_push_trimmed(lua_State *L, const char *s, size_t len)
-{
-    size_t from, to;
-    ustr_trim(s, len, &from, &to);
-    lua_pushlstring(L, s + from, to - from);
-}
-
 static int bw_blank(const char *s, size_t len)
 {
     size_t from, to;
@@ -1443,22 +1443,9 @@ static void bw_link_visit(void *ud, xmlNodePtr n)
     struct dom_buf *b = bw_text(w, n, WB_LINK);
     if (!dom_is_url_text(b->data, b->len))
         lw->bytes += (lua_Integer)b->len;
-    xmlAttrPtr a = xmlHasProp(n, (const xmlChar *)"href");
-    if (a != NULL) {
-        push_attr_value(L, (xmlNodePtr)a);
-        size_t hl;
-        const char *h = lua_tolstring(L, -1, &hl);
-        if ((hl >= 7 && memcmp(h, "http://", 7) == 0) || (hl >= 8 && memcmp(h, "https://", 8) == 0)) {
-            lua_createtable(L, 0, 2);
-            lua_insert(L, -2);
-            lua_setfield(L, -2, "href");
-            bw_push_trimmed(L, b->data, b->len);
-            lua_setfield(L, -2, "text");
-            lua_rawseti(L, lw->linksidx, ++lw->nlinks);
-        } else {
-            lua_pop(L, 1);
-        }
-    }
+    size_t from, to;
+    ustr_trim(b->data, b->len, &from, &to);
+    add_web_link(L, n, b->data + from, to - from, lw->linksidx, &lw->nlinks);
 }
 
 /* Link bytes below N, its http(s) links appended to the table at LINKSIDX

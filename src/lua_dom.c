@@ -1485,6 +1485,31 @@ static void bw_set(lua_State *L, const char *k, int idx)
     lua_setfield(L, -2, k);
 }
 
+/* A list or table block over C with WB_TEXT as its text: its links (with
+ * images among them when IMGS), link density, node and path. Leaves the
+ * block on top for the caller's own fields. [-0, +k, m] */
+static void bw_shaped_block(struct bwalk *w, const char *kind, xmlNodePtr c, int shidx, int pathidx,
+                            int imgs)
+{
+    lua_State *L = w->L;
+    struct dom_buf *t = wbuf(w, WB_TEXT);
+    lua_pushlstring(L, t->data ? t->data : "", t->len);
+    int textidx = lua_gettop(L);
+    lua_Integer tl = (lua_Integer)t->len;
+    lua_newtable(L);
+    int linksidx = lua_gettop(L);
+    lua_Integer lb = bw_links(w, c, linksidx, imgs);
+    bw_push_ld(L, lb, tl > 1 ? tl : 1);
+    int ldidx = lua_gettop(L);
+    bw_new_block(w, kind, textidx, shidx);
+    push_node(L, c, w->docidx);
+    lua_setfield(L, -2, "node");
+    bw_set(L, "ld", ldidx);
+    bw_set(L, "links", linksidx);
+    if (pathidx)
+        bw_set(L, "path", pathidx);
+}
+
 /* '<p>' .. escape_html(S) .. '</p>' into WB_OUT, pushed. [-0, +1, m] */
 static void bw_push_p(struct bwalk *w, const char *s, size_t len)
 {
@@ -2108,25 +2133,10 @@ static void bw_block(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int read
         int n = bw_list_items(w, c);
         int itemsidx = lua_gettop(L);
         if (n > 0) {
-            struct dom_buf *t = wbuf(w, WB_TEXT);
-            lua_pushlstring(L, t->data ? t->data : "", t->len);
-            int textidx = lua_gettop(L);
-            lua_Integer tl = (lua_Integer)t->len;
-            lua_newtable(L);
-            int linksidx = lua_gettop(L);
-            lua_Integer lb = bw_links(w, c, linksidx, 1);
-            bw_push_ld(L, lb, tl > 1 ? tl : 1);
-            int ldidx = lua_gettop(L);
-            bw_new_block(w, "list", textidx, shidx);
-            push_node(L, c, w->docidx);
-            lua_setfield(L, -2, "node");
+            bw_shaped_block(w, "list", c, shidx, pathidx, 1);
             bw_set(L, "items", itemsidx);
             lua_pushboolean(L, strcmp(tag, "ol") == 0);
             lua_setfield(L, -2, "ordered");
-            bw_set(L, "ld", ldidx);
-            bw_set(L, "links", linksidx);
-            if (pathidx)
-                bw_set(L, "path", pathidx);
         } else {
             bw_links(w, c, 0, 1);
         }
@@ -2134,23 +2144,8 @@ static void bw_block(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int read
     } else if (strcmp(tag, "table") == 0 && !blk_has_descendant(c, table_nesting)) {
         bw_table_text(w, c);
         struct dom_buf *t = wbuf(w, WB_TEXT);
-        if (!bw_blank(t->data, t->len)) {
-            lua_pushlstring(L, t->data, t->len);
-            int textidx = lua_gettop(L);
-            lua_Integer tl = (lua_Integer)t->len;
-            lua_newtable(L);
-            int linksidx = lua_gettop(L);
-            lua_Integer lb = bw_links(w, c, linksidx, 0);
-            bw_push_ld(L, lb, tl > 1 ? tl : 1);
-            int ldidx = lua_gettop(L);
-            bw_new_block(w, "table", textidx, shidx);
-            push_node(L, c, w->docidx);
-            lua_setfield(L, -2, "node");
-            bw_set(L, "ld", ldidx);
-            bw_set(L, "links", linksidx);
-            if (pathidx)
-                bw_set(L, "path", pathidx);
-        }
+        if (!bw_blank(t->data, t->len))
+            bw_shaped_block(w, "table", c, shidx, pathidx, 0);
     } else if (strcmp(tag, "img") == 0) {
         bw_image(w, c, shidx, pathidx, 0);
     } else if (strcmp(tag, "figure") == 0 && blk_has_descendant(c, img_only)) {

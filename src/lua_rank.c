@@ -27,6 +27,20 @@ static size_t list_len(lua_State *L, int idx, int arg)
     return (size_t)lua_rawlen(L, idx);
 }
 
+/* Where each of the N lists in argument 1 starts in their concatenation:
+ * FIRST[i] for list i+1, FIRST[N] the total length (scratch memory). */
+static size_t *list_offsets(lua_State *L, size_t n)
+{
+    size_t *first = scratch(L, n + 1, sizeof *first);
+    first[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        lua_rawgeti(L, 1, (lua_Integer)i + 1);
+        first[i + 1] = first[i] + list_len(L, -1, 1);
+        lua_pop(L, 1);
+    }
+    return first;
+}
+
 /* Pushes RANK[0..n) as a list. [-0, +1, m] */
 static void push_ranks(lua_State *L, const double *rank, size_t n)
 {
@@ -46,13 +60,7 @@ static int rank_pagerank_l(lua_State *L)
     luaL_checktype(L, 2, LUA_TTABLE);
     lua_Integer iterations = luaL_optinteger(L, 3, 30);
     size_t n = (size_t)lua_rawlen(L, 1);
-    size_t *first = scratch(L, n + 1, sizeof *first);
-    first[0] = 0;
-    for (size_t i = 0; i < n; i++) {
-        lua_rawgeti(L, 1, (lua_Integer)i + 1);
-        first[i + 1] = first[i] + list_len(L, -1, 1);
-        lua_pop(L, 1);
-    }
+    size_t *first = list_offsets(L, n);
     size_t edges = first[n];
     int *to = scratch(L, edges, sizeof *to);
     double *w = scratch(L, edges, sizeof *w);
@@ -96,13 +104,7 @@ static int rank_sentences_l(lua_State *L)
     size_t n = (size_t)lua_rawlen(L, 1);
     if (n > 0x7fffffff)
         luaL_argerror(L, 1, "too many sentences");
-    size_t *first = scratch(L, n + 1, sizeof *first);
-    first[0] = 0;
-    for (size_t i = 0; i < n; i++) {
-        lua_rawgeti(L, 1, (lua_Integer)i + 1);
-        first[i + 1] = first[i] + list_len(L, -1, 1);
-        lua_pop(L, 1);
-    }
+    size_t *first = list_offsets(L, n);
     size_t total = first[n], nwords = 0;
     int *words = scratch(L, total, sizeof *words);
     for (size_t i = 0; i < n; i++) {

@@ -106,6 +106,9 @@ static int record_check(lua_State *L)
     case TEXT_BAD_UTF8:
         lua_pushliteral(L, "utf8");
         break;
+    case TEXT_CUT_SHORT:
+        lua_pushliteral(L, "cut");
+        break;
     }
     lua_pushinteger(L, (lua_Integer)offset);
     return 2;

@@ -1,5 +1,6 @@
 /* Front matter splitting and text checks for post files. */
 #include "record.h"
+#include "ustr.h"
 
 #include <string.h>
 
@@ -92,7 +93,7 @@ enum text_problem text_check(const char *buf, size_t len, size_t *offset)
         utf8proc_ssize_t n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
         if (n < 0) {
             *offset = i;
-            return TEXT_BAD_UTF8;
+            return ustr_cut_short(buf, len, i) ? TEXT_CUT_SHORT : TEXT_BAD_UTF8;
         }
         i += (size_t)n;
     }

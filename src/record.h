@@ -27,7 +27,8 @@ void fm_split(const char *buf, size_t len, struct fm_parts *out);
 enum text_problem {
     TEXT_OK,
     TEXT_NUL,           /* a NUL byte: binary data, not a post */
-    TEXT_BAD_UTF8       /* not valid UTF-8 */
+    TEXT_BAD_UTF8,      /* not valid UTF-8 */
+    TEXT_CUT_SHORT      /* valid UTF-8 but for a last character cut short */
 };
 
 /* Checks that BUF is NUL-free valid UTF-8; *OFFSET gets the first bad byte. */

@@ -954,9 +954,7 @@ static int mostly_utf8(const char *s, size_t len)
     return multi >= 4 * invalid;
 }
 
-/* Whether S[BAD..LEN) is a UTF-8 sequence the end of S cut short: a lead
- * byte, then fewer continuation bytes than it announces. */
-static int cut_short(const char *s, size_t len, size_t bad)
+int ustr_cut_short(const char *s, size_t len, size_t bad)
 {
     unsigned char lead = (unsigned char)s[bad];
     size_t need = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 && lead <= 0xEF ? 3
@@ -974,7 +972,7 @@ const char *ustr_guess(const char *s, size_t len)
 {
     static const char *const candidates[] = {"GB18030", "BIG5"};
     size_t bad;
-    if (ustr_valid(s, len, &bad) || cut_short(s, len, bad) || mostly_utf8(s, len))
+    if (ustr_valid(s, len, &bad) || ustr_cut_short(s, len, bad) || mostly_utf8(s, len))
         return "UTF-8";
     const char *best = NULL;
     double best_score = 0.5;  /* below this, neither reads as Chinese */

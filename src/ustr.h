@@ -135,6 +135,10 @@ enum ustr_iconv_status {
 int ustr_iconv(const char *to, const char *from, const char *s, size_t len, char **out, size_t *outlen,
                size_t *bad);
 
+/* Whether S[BAD..LEN) is a UTF-8 sequence the end of S cut short: a lead
+ * byte, then fewer continuation bytes than it announces. BAD < LEN. */
+int ustr_cut_short(const char *s, size_t len, size_t bad);
+
 /* Which encoding S is in: "UTF-8" (ASCII included, and UTF-8 with a few
  * invalid bytes), "GB18030" (GBK and GB2312 are subsets) or "BIG5"; NULL
  * when it is none of them. */

@@ -171,22 +171,6 @@ local function is_html_path(path)
   return lower:sub(-5) == ".html" or lower:sub(-4) == ".htm"
 end
 
--- Whether the first invalid UTF-8 byte of BYTES, at 0-based OFFSET, starts
--- a sequence that the end of the file cut short: a lead byte and fewer
--- continuation bytes than it announces, then nothing.
-local function cut_in_last_character(bytes, offset)
-  local lead = bytes:byte(offset + 1)
-  local need = lead >= 0xF0 and lead <= 0xF4 and 4 or lead >= 0xE0 and lead <= 0xEF and 3
-    or lead >= 0xC2 and lead <= 0xDF and 2 or nil
-  local have = #bytes - offset
-  if not need or have >= need then return false end
-  for i = offset + 2, #bytes do
-    local b = bytes:byte(i)
-    if b < 0x80 or b > 0xBF then return false end
-  end
-  return true
-end
-
 --- Parses BYTES (a post's whole text) read from PATH into a record.
 -- Never raises for bad input: problems go to rec.error / rec.warnings.
 -- opts: tz, source (see record.defaults), hash (set rec.hash, a fingerprint
@@ -210,19 +194,19 @@ function record.parse(bytes, path, opts)
   if problem == "nul" then
     fail(rec, string.format("binary file (NUL byte at offset %d)", offset))
     return rec
+  elseif problem == "cut" then
+    -- a UTF-8 file cut off inside its last character loses only that one
+    add_warning(rec, string.format(
+      "the file ends inside a UTF-8 character: its last %d byte(s) were dropped", #bytes - offset))
+    bytes = bytes:sub(1, offset)
   elseif problem == "utf8" then
-    -- a post saved in GBK or Big5 is read as such, with a warning; a UTF-8
-    -- file cut off inside its last character loses only that character
+    -- a post saved in GBK or Big5 is read as such, with a warning
     local ustr = require "quire.ustr"
     local enc = ustr.guess(bytes)
     local decoded = (enc == "GB18030" or enc == "BIG5") and ustr.decode(bytes, enc)
     if decoded then
       bytes = decoded
       add_warning(rec, "decoded from " .. enc)
-    elseif enc == "UTF-8" and cut_in_last_character(bytes, offset) then
-      add_warning(rec, string.format(
-        "the file ends inside a UTF-8 character: its last %d byte(s) were dropped", #bytes - offset))
-      bytes = bytes:sub(1, offset)
     else
       fail(rec, string.format("invalid UTF-8 at byte %d", offset))
     end

@@ -66,7 +66,7 @@ static void test_split(void)
     check_split("---\n", "unterminated|||2");
 }
 
-static const char *const problem_names[] = {"ok", "nul", "utf8"};
+static const char *const problem_names[] = {"ok", "nul", "utf8", "cut"};
 
 /* "problem@offset" for S. */
 static const char *text(const char *s, size_t len)
@@ -107,10 +107,12 @@ static void test_text_check(void)
     check_text("\xF5\x80\x80\x80", "utf8@0");
     check_text("\xFF", "utf8@0");
     check_text("\xFE\xFF", "utf8@0");               /* a UTF-16 BOM */
-    check_text("ab\xE4\xB8", "utf8@2");             /* truncated at the end */
+    check_text("ab\xE4\xB8", "cut@2");              /* truncated at the end */
     check_text("ab\xE4\xB8x", "utf8@2");            /* truncated in the middle */
-    check_text("\xF0\x9F\x98", "utf8@0");
-    check_text("\xC3", "utf8@0");
+    check_text("\xF0\x9F\x98", "cut@0");
+    check_text("\xC3", "cut@0");
+    check_text("ab\xE4\xB8\xB8\xB8", "utf8@5");     /* too many continuation bytes */
+    check_text("ab\xF5\x80", "utf8@2");             /* no such lead byte */
     /* GBK for 中文 is not UTF-8 */
     check_text("\xD6\xD0\xCE\xC4", "utf8@0");
     /* the first problem is reported */

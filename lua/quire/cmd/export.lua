@@ -80,10 +80,10 @@ function cmd.run(ctx)
   end
   local errors = archive.counts.errors
   local left_out = archive.counts.records - n
-  io.stderr:write(string.format("exported %d records, %d errors (%s)\n", n, errors, summary))
   if left_out > 0 then
     io.stderr:write(string.format("%d records left out by --where, --since or --until\n", left_out))
   end
+  io.stderr:write(string.format("exported %d records, %d errors (%s)\n", n, errors, summary))
   if fmt.examples and not opts.quiet then io.stderr:write(fmt.examples(opts.output), "\n") end
   return 0
 end

@@ -242,8 +242,9 @@ for _, to in ipairs {"jsonl", "sqlite"} do
   local target = work .. "/kill." .. to
   sh(string.format("%s -E -q export %s --to %s --raw -o %s", bin, q(corpus), to, target))
   local before = to == "jsonl" and io.open(target):read("a") or nil
-  -- start a large export into the same target, kill it at once with SIGKILL
-  sh(string.format("(%s -E -q export %s --to %s --raw -o %s & pid=$!; sleep 0.4; kill -9 $pid) >/dev/null 2>&1",
+  -- start a large export into the same target, kill it at once with SIGKILL;
+  -- wait until it is gone (kill returns before the kernel drops its file locks)
+  sh(string.format("(%s -E -q export %s --to %s --raw -o %s & pid=$!; sleep 0.4; kill -9 $pid; wait $pid) >/dev/null 2>&1",
                    bin, q(big), to, target))
   if to == "jsonl" then
     check.ok(io.open(target):read("a") == before, "jsonl: the old file is untouched after SIGKILL")

@@ -48,6 +48,20 @@ void dom_buf_addstr(struct dom_buf *b, const char *s)
     dom_buf_add(b, s, strlen(s));
 }
 
+void dom_buf_add_escaped(struct dom_buf *b, const char *s, size_t len)
+{
+    size_t from = 0;
+    for (size_t i = 0; i < len; i++) {
+        const char *e = s[i] == '&' ? "&amp;" : s[i] == '<' ? "&lt;" : s[i] == '>' ? "&gt;" : s[i] == '"' ? "&quot;" : NULL;
+        if (e) {
+            dom_buf_add(b, s + from, i - from);
+            dom_buf_addstr(b, e);
+            from = i + 1;
+        }
+    }
+    dom_buf_add(b, s + from, len - from);
+}
+
 /* ---- parsing and freeing ---------------------------------------------- */
 
 /* Structured-error handler for one parse: appends "line N: message". */

@@ -58,6 +58,10 @@ void dom_raw_text(xmlNodePtr node, struct dom_buf *out);
 /* NODE as Markdown into OUT; TMP[0] and TMP[1] are scratch space. */
 void dom_markdown(xmlNodePtr node, struct dom_buf *out, struct dom_buf tmp[2]);
 
+/* Appends the LEN bytes at S to OUT with & < > " as HTML entities (the
+ * cleaner's escape_html). */
+void dom_buf_add_escaped(struct dom_buf *out, const char *s, size_t len);
+
 /* Serializes NODE (OUTER: itself, else only its children) as HTML into OUT. */
 void dom_html(xmlDocPtr doc, xmlNodePtr node, int outer, struct dom_buf *out);
 

@@ -20,6 +20,7 @@
 
 #include "blocks.h"
 #include "dom.h"
+#include "rulebook.h"
 #include "ustr.h"
 
 #define DOCUMENT_T "quire.Document"
@@ -367,6 +368,328 @@ static int dom_lua_fold(lua_State *L)
     luaL_Buffer b;
     char *p = luaL_buffinitsize(L, &b, len);
     luaL_pushresultsize(&b, dom_text_fold(s, len, p));
+    return 1;
+}
+
+/* Appends the LEN bytes at S to B as a JSON string, quoted as json_quote
+ * quotes them. No value of the stack is between the buffer's pushes. */
+static void add_quoted(luaL_Buffer *b, const char *s, size_t len)
+{
+    size_t cap = len + len / 8 + 16;
+    char *p = luaL_prepbuffsize(b, cap);
+    size_t q = dom_json_quote(s, len, p, cap);
+    if (q > cap) {
+        p = luaL_prepbuffsize(b, q);
+        dom_json_quote(s, len, p, q);
+    }
+    luaL_addsize(b, q);
+}
+
+/* Field K of the table at IDX when it is a string (its bytes stay put: the
+ * table holds it), NULL when it is nil or false; *BAD set for any other
+ * value. [-0, +0, e] */
+static const char *field_string(lua_State *L, int idx, const char *k, size_t *len, int *bad)
+{
+    int t = lua_getfield(L, idx, k);
+    const char *s = NULL;
+    *len = 0;
+    if (t == LUA_TSTRING)
+        s = lua_tolstring(L, -1, len);
+    else if (!(t == LUA_TNIL || (t == LUA_TBOOLEAN && !lua_toboolean(L, -1))))
+        *bad = 1;
+    lua_pop(L, 1);
+    return s;
+}
+
+/* Whether the block at the top is one clean_jsonl writes as the Lua
+ * writer would: string kind and text, an integer level, a list of
+ * strings as items, a boolean ordered, string image fields and html, a
+ * Node. Anything else is left to the Lua writer. */
+static int jsonl_block_ok(lua_State *L)
+{
+    int bad = 0, top = lua_gettop(L);
+    size_t len;
+    if (lua_type(L, top) != LUA_TTABLE)
+        return 0;
+    const char *kind = field_string(L, top, "kind", &len, &bad);
+    if (!kind || !field_string(L, top, "text", &len, &bad))
+        return 0;
+    int t = lua_getfield(L, top, "level");
+    bad |= !(t == LUA_TNIL || (t == LUA_TBOOLEAN && !lua_toboolean(L, -1)) || lua_isinteger(L, -1));
+    lua_pop(L, 1);
+    if (lua_getfield(L, top, "items") == LUA_TTABLE) {
+        lua_Integer n = (lua_Integer)lua_rawlen(L, -1), keys = 0;
+        bad |= n == 0;
+        for (lua_pushnil(L); lua_next(L, -2); lua_pop(L, 1))
+            keys++;
+        bad |= keys != n;
+        for (lua_Integer i = 1; i <= n && !bad; i++) {
+            bad |= lua_rawgeti(L, -1, i) != LUA_TSTRING;
+            lua_pop(L, 1);
+        }
+        t = lua_getfield(L, top, "ordered");
+        bad |= !(t == LUA_TNIL || t == LUA_TBOOLEAN);
+        lua_pop(L, 1);
+    } else {
+        bad |= !lua_isnil(L, -1) && lua_toboolean(L, -1);
+    }
+    lua_pop(L, 1);
+    int image = strcmp(kind, "image") == 0;
+    const char *src = NULL;
+    if (image) {
+        src = field_string(L, top, "src", &len, &bad);
+        field_string(L, top, "alt", &len, &bad);
+        field_string(L, top, "caption", &len, &bad);
+    }
+    if (!field_string(L, top, "html", &len, &bad) && !bad) {
+        if (image)
+            bad |= src == NULL;
+        else if (lua_getfield(L, top, "node") != LUA_TNIL) {
+            bad |= luaL_testudata(L, -1, NODE_T) == NULL && lua_toboolean(L, -1);
+            lua_pop(L, 1);
+        } else {
+            lua_pop(L, 1);
+        }
+    }
+    return !bad;
+}
+
+/* The html of the block at TOP: its own html (the block holds the
+ * string), or made in D's buffer: an image's figure, its node's HTML, or
+ * its text as a paragraph. Leaves the stack as it was. */
+static const char *jsonl_block_html(lua_State *L, struct doc_box *d, int top, const char *kind,
+                                    const char *text, size_t tlen, size_t *len)
+{
+    int bad = 0;
+    const char *html = field_string(L, top, "html", len, &bad);
+    if (html)
+        return html;
+    struct dom_buf *out = &d->buf;
+    out->len = 0;
+    if (strcmp(kind, "image") == 0) {
+        size_t sl, al, cl;
+        const char *src = field_string(L, top, "src", &sl, &bad);
+        const char *alt = field_string(L, top, "alt", &al, &bad);
+        const char *cap = field_string(L, top, "caption", &cl, &bad);
+        dom_buf_addstr(out, "<figure><img src=\"");
+        dom_buf_add_escaped(out, src, sl);
+        dom_buf_addstr(out, "\" alt=\"");
+        dom_buf_add_escaped(out, alt ? alt : "", al);
+        dom_buf_addstr(out, "\">");
+        if (cap) {
+            dom_buf_addstr(out, "<figcaption>");
+            dom_buf_add_escaped(out, cap, cl);
+            dom_buf_addstr(out, "</figcaption>");
+        }
+        dom_buf_addstr(out, "</figure>");
+    } else if (lua_getfield(L, top, "node") != LUA_TNIL && lua_toboolean(L, -1)) {
+        struct doc_box *nd;
+        xmlNodePtr n = check_node(L, lua_gettop(L), &nd);
+        lua_pop(L, 2); /* the node (the block holds it) and its document */
+        dom_html(nd->doc, n, 1, out);
+    } else {
+        lua_pop(L, 1);
+        dom_buf_addstr(out, "<p>");
+        dom_buf_add_escaped(out, text, tlen);
+        dom_buf_addstr(out, "</p>");
+    }
+    check_buf(L, out);
+    *len = out->len;
+    return out->data ? out->data : "";
+}
+
+/* clean_jsonl(doc, head, blocks, n) -> the JSON line of a cleaned record,
+ * or nil when a block has a field this writer leaves to the Lua one
+ * (lua/quire/cmd/clean.lua, jsonl): HEAD (raw JSON up to the text's
+ * value), the blocks' texts joined by blank lines, then "blocks": the
+ * first N of BLOCKS, as the cleaner's walk made them (clean.lua's
+ * finish_block gives the same fields), each with its html: the block's
+ * own, an image's figure, its node's HTML (DOC's buffer is the scratch
+ * space) or its text as a paragraph. [-0, +1, m] */
+static int dom_lua_clean_jsonl(lua_State *L)
+{
+    struct doc_box *d = check_open(L, luaL_checkudata(L, 1, DOCUMENT_T));
+    size_t hlen;
+    const char *head = luaL_checklstring(L, 2, &hlen);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    lua_Integer n = luaL_checkinteger(L, 4);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, 3, i);
+        int ok = jsonl_block_ok(L);
+        lua_pop(L, 1);
+        if (!ok) {
+            lua_pushnil(L);
+            return 1;
+        }
+    }
+    /* the text: non-empty block texts, a blank line between */
+    struct dom_buf *text = &d->buf;
+    text->len = 0;
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, 3, i);
+        lua_getfield(L, -1, "text");
+        size_t len;
+        const char *s = lua_tolstring(L, -1, &len);
+        if (len > 0) {
+            if (text->len > 0)
+                dom_buf_add(text, "\n\n", 2);
+            dom_buf_add(text, s, len);
+        }
+        lua_pop(L, 2);
+    }
+    check_buf(L, text);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    luaL_addlstring(&b, head, hlen);
+    add_quoted(&b, text->data ? text->data : "", text->len);
+    text->len = 0;
+    luaL_addstring(&b, ",\"blocks\":[");
+    for (lua_Integer i = 1; i <= n; i++) {
+        /* the block stays referenced by BLOCKS: pushed only while read */
+        lua_rawgeti(L, 3, i);
+        int top = lua_gettop(L);
+        size_t klen, tlen, len;
+        int bad = 0;
+        const char *kind = field_string(L, top, "kind", &klen, &bad);
+        const char *btext = field_string(L, top, "text", &tlen, &bad);
+        lua_Integer level = 0;
+        int has_level = lua_getfield(L, top, "level") == LUA_TNUMBER;
+        if (has_level)
+            level = lua_tointeger(L, -1);
+        lua_pop(L, 1);
+        int items = lua_getfield(L, top, "items") == LUA_TTABLE;
+        lua_pop(L, 1);
+        int ordered = items ? lua_getfield(L, top, "ordered") : LUA_TNIL;
+        int is_ordered = ordered == LUA_TBOOLEAN && lua_toboolean(L, -1);
+        if (items)
+            lua_pop(L, 1);
+        lua_pop(L, 1); /* the block: balanced before the buffer grows */
+        luaL_addstring(&b, i > 1 ? ",{\"kind\":" : "{\"kind\":");
+        add_quoted(&b, kind, klen);
+        if (has_level) {
+            char num[32];
+            snprintf(num, sizeof num, ",\"level\":%lld", (long long)level);
+            luaL_addstring(&b, num);
+        }
+        luaL_addstring(&b, ",\"text\":");
+        add_quoted(&b, btext, tlen);
+        if (items) {
+            luaL_addstring(&b, ",\"items\":[");
+            lua_rawgeti(L, 3, i);
+            lua_getfield(L, -1, "items");
+            lua_Integer m = (lua_Integer)lua_rawlen(L, -1);
+            lua_pop(L, 2);
+            for (lua_Integer k = 1; k <= m; k++) {
+                lua_rawgeti(L, 3, i);
+                lua_getfield(L, -1, "items");
+                lua_rawgeti(L, -1, k);
+                const char *item = lua_tolstring(L, -1, &len);
+                lua_pop(L, 3);
+                if (k > 1)
+                    luaL_addchar(&b, ',');
+                add_quoted(&b, item, len);
+            }
+            luaL_addchar(&b, ']');
+            if (ordered == LUA_TBOOLEAN)
+                luaL_addstring(&b, is_ordered ? ",\"ordered\":true" : ",\"ordered\":false");
+        }
+        if (strcmp(kind, "image") == 0) {
+            static const char *const keys[] = {"src", "alt", "caption"};
+            for (int k = 0; k < 3; k++) {
+                lua_rawgeti(L, 3, i);
+                const char *v = field_string(L, lua_gettop(L), keys[k], &len, &bad);
+                lua_pop(L, 1);
+                if (v) {
+                    luaL_addstring(&b, k == 0 ? ",\"src\":" : k == 1 ? ",\"alt\":" : ",\"caption\":");
+                    add_quoted(&b, v, len);
+                }
+            }
+        }
+        luaL_addstring(&b, ",\"html\":");
+        lua_rawgeti(L, 3, i);
+        const char *html = jsonl_block_html(L, d, lua_gettop(L), kind, btext, tlen, &len);
+        lua_pop(L, 1);
+        add_quoted(&b, html, len);
+        d->buf.len = 0;
+        luaL_addchar(&b, '}');
+    }
+    luaL_addstring(&b, "]}\n");
+    luaL_pushresult(&b);
+    return 1;
+}
+
+/* rulebook(hints, folded) -> a userdata for may_match: HINTS is a list of
+ * {firsts = {chars...} or nil, lead = text or nil, max = n or nil}, one per
+ * rule (see rulebook.h); FOLDED: the rules also see the text folded. The
+ * strings stay referenced by HINTS, kept as the userdata's user value, so
+ * the pointers into them stay good. [-0, +1, m] */
+static int dom_lua_rulebook(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    int folded = lua_toboolean(L, 2);
+    size_t n = lua_rawlen(L, 1), nfirsts = 0;
+    for (size_t i = 1; i <= n; i++) {
+        lua_rawgeti(L, 1, (lua_Integer)i);
+        luaL_checktype(L, -1, LUA_TTABLE);
+        if (lua_getfield(L, -1, "firsts") == LUA_TTABLE)
+            nfirsts += lua_rawlen(L, -1);
+        lua_pop(L, 2);
+    }
+    size_t size = sizeof(struct rulebook) + n * sizeof(struct rule_hint) +
+                  nfirsts * (sizeof(const char *) + sizeof(size_t));
+    struct rulebook *book = lua_newuserdatauv(L, size, 1);
+    book->rules = (struct rule_hint *)(book + 1);
+    book->n = n;
+    book->folded = folded;
+    const char **firsts = (const char **)(book->rules + n);
+    size_t *lens = (size_t *)(firsts + nfirsts);
+    for (size_t i = 1; i <= n; i++) {
+        struct rule_hint *r = &book->rules[i - 1];
+        lua_rawgeti(L, 1, (lua_Integer)i);
+        r->firsts = NULL;
+        r->first_lens = NULL;
+        r->nfirsts = 0;
+        if (lua_getfield(L, -1, "firsts") == LUA_TTABLE) {
+            r->firsts = firsts;
+            r->first_lens = lens;
+            r->nfirsts = lua_rawlen(L, -1);
+            for (size_t k = 1; k <= r->nfirsts; k++) {
+                lua_rawgeti(L, -1, (lua_Integer)k);
+                *firsts++ = luaL_checklstring(L, -1, lens++);
+                lua_pop(L, 1);
+            }
+        }
+        lua_pop(L, 1);
+        r->lead = NULL;
+        r->lead_len = 0;
+        if (lua_getfield(L, -1, "lead") == LUA_TSTRING)
+            r->lead = lua_tolstring(L, -1, &r->lead_len);
+        lua_pop(L, 1);
+        r->max = -1;
+        if (lua_getfield(L, -1, "max") == LUA_TNUMBER)
+            r->max = (long)lua_tointeger(L, -1);
+        lua_pop(L, 2);
+    }
+    lua_pushvalue(L, 1);
+    lua_setiuservalue(L, -2, 1);
+    luaL_newmetatable(L, "quire.rulebook"); /* made on first use, then found */
+    lua_setmetatable(L, -2);
+    return 1;
+}
+
+/* may_match(book, s [, wide]) -> whether some rule of BOOK (see rulebook)
+ * may match S; false means none can. WIDE, when a boolean, says whether S
+ * has characters fold() changes (text_stats's third value), known to the
+ * caller already. [-0, +1, -] */
+static int dom_lua_may_match(lua_State *L)
+{
+    const struct rulebook *book = luaL_checkudata(L, 1, "quire.rulebook");
+    size_t len;
+    const char *s = luaL_checklstring(L, 2, &len);
+    if (lua_isboolean(L, 3))
+        lua_pushboolean(L, rulebook_may_match_wide(book, s, len, lua_toboolean(L, 3)));
+    else
+        lua_pushboolean(L, rulebook_may_match(book, s, len));
     return 1;
 }
 
@@ -1516,16 +1839,7 @@ static void bw_push_p(struct bwalk *w, const char *s, size_t len)
     struct dom_buf *b = wbuf(w, WB_OUT);
     b->len = 0;
     dom_buf_add(b, "<p>", 3);
-    size_t from = 0;
-    for (size_t i = 0; i < len; i++) {
-        const char *e = s[i] == '&' ? "&amp;" : s[i] == '<' ? "&lt;" : s[i] == '>' ? "&gt;" : s[i] == '"' ? "&quot;" : NULL;
-        if (e) {
-            dom_buf_add(b, s + from, i - from);
-            dom_buf_addstr(b, e);
-            from = i + 1;
-        }
-    }
-    dom_buf_add(b, s + from, len - from);
+    dom_buf_add_escaped(b, s, len);
     dom_buf_add(b, "</p>", 4);
     push_buf(w->L, b);
 }
@@ -2375,6 +2689,9 @@ static const luaL_Reg dom_funcs[] = {
     {"fold", dom_lua_fold},
     {"json_quote", dom_lua_json_quote},
     {"json_join", dom_lua_json_join},
+    {"rulebook", dom_lua_rulebook},
+    {"clean_jsonl", dom_lua_clean_jsonl},
+    {"may_match", dom_lua_may_match},
     {NULL, NULL}};
 
 /* Creates metatable NAME with FUNCS and an __index closing over the

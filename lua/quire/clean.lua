@@ -349,24 +349,42 @@ end
 
 local indexes = setmetatable({}, {__mode = "k"})
 
+local lead_of  -- below, with the rule patterns
+local rulebook = require("quire.c.dom").rulebook
+
+-- The lead of pattern P for a rule book: plain text every match holds,
+-- also for an anchored pattern (its tail's lead: "END" of "^[%-—_%s]*END"),
+-- or nil.
+local function book_lead(p)
+  if type(p) ~= "string" then return nil end
+  return lead_of(p) or (p:sub(1, 1) == "^" and lead_of(p:sub(2))) or nil
+end
+
 -- Index of LIST (rules, or plain patterns when PLAIN): {by = {char ->
 -- positions}, any = positions, pats = {position -> the rule's pattern or
--- false}, memo = candidate lists by first characters}.
+-- false}, literal = {position -> whether a plain pattern has no magic},
+-- memo = candidate lists by first characters, book = the same first
+-- characters with each rule's lead and max for may_match (src/rulebook.c),
+-- which rules out in one C call the texts no rule of LIST can match}.
 local function index_of(list, plain, pattern_of)
   local ix = indexes[list]
   if ix then return ix end
-  ix = {by = {}, any = {}, memo = {}, pats = {}}
+  ix = {by = {}, any = {}, memo = {}, pats = {}, literal = {}}
+  local hints = {}
   for i, r in ipairs(list) do
     local firsts
+    local hint = {}
     if not plain and type(r) == "table" then
       ix.pats[i] = pattern_of(r) or false  -- rules do not change once loaded
     end
     if plain then
       firsts = first_chars(r)
-    elseif type(r) == "table" and r.first then
-      firsts = r.first
-    elseif type(r) == "table" and not r.strip then
-      firsts = first_chars(pattern_of(r))
+      ix.literal[i] = type(r) == "string" and not r:find(MAGIC)
+      if ix.literal[i] then hint.lead = r else hint.lead = book_lead(r) end
+    elseif type(r) == "table" then
+      firsts = r.first or (not r.strip and first_chars(pattern_of(r))) or nil
+      hint.lead = book_lead(r.strip or ix.pats[i])
+      if not r.strip and math.type(r.max) == "integer" then hint.max = r.max end
     end
     if firsts then
       for _, c in ipairs(firsts) do
@@ -374,10 +392,13 @@ local function index_of(list, plain, pattern_of)
         l[#l + 1] = i
         ix.by[c] = l
       end
+      hint.firsts = firsts
     else
       ix.any[#ix.any + 1] = i
     end
+    hints[i] = hint
   end
+  ix.book = rulebook(hints, not plain)
   indexes[list] = ix
   return ix
 end
@@ -442,7 +463,7 @@ end
 -- text first spares the matcher's try at every position of a text that
 -- cannot match. Cached per pattern.
 local leads = {}
-local function lead_of(p)
+function lead_of(p)
   local lead = leads[p]
   if lead ~= nil then return lead end
   lead = false
@@ -515,6 +536,12 @@ end
 -- A rule's text pattern, whichever key holds it.
 local function rule_pattern(r)
   return r.match or (type(r.drop) ~= "boolean" and r.drop) or r.cut or r.pattern
+end
+
+-- For the tests: whether may_match lets TEXT through to the rules of
+-- LIST (plain patterns when PLAIN), with the book the cleaner uses.
+function clean.may_match_list(list, plain, text)
+  return require("quire.c.dom").may_match(index_of(list, plain, rule_pattern).book, text)
 end
 
 -- Whether NODE is still in its document (not under a removed node).
@@ -617,6 +644,8 @@ function clean.dom_path(node)
 end
 
 -- Whether TEXT has characters that fold() changes.
+local may_match = require("quire.c.dom").may_match
+
 local function has_wide(text)
   local _, _, wide = text_stats(text)
   return wide
@@ -657,9 +686,13 @@ end
 -- Patterns see the text as is and, when it has full-width ： ｜ （ ） ／,
 -- folded (see fold), so ':' in a pattern matches both.
 local function apply_lines(st, rules, prefix, b)
+  local ix = index_of(rules, false, rule_pattern)
+  -- b.wide holds for b.text when choose_main measured this text
+  local may
+  if b.measured == b.text then may = may_match(ix.book, b.text, b.wide) else may = may_match(ix.book, b.text) end
+  if not may then return nil end
   local v = view(b)
   local text, wide, folded = v.text, v.wide, v.folded
-  local ix = index_of(rules, false, rule_pattern)
   local pats = ix.pats
   local list = candidates(ix, v.fa, v.fb)
   for k = 1, #list do
@@ -747,15 +780,11 @@ end
 -- with no magic characters is looked for as plain text: the same answer,
 -- without the pattern matcher.
 local function any_match(list, b)
+  local ix = index_of(list, true)
+  if not may_match(ix.book, b.text) then return false end
   local v = view(b)
   local text = v.text
-  local ix = index_of(list, true)
   local literal = ix.literal
-  if not literal then
-    literal = {}
-    for i, p in ipairs(list) do literal[i] = type(p) == "string" and not p:find(MAGIC) end
-    ix.literal = literal
-  end
   local cand = candidates(ix, v.fa, false)
   for k = 1, #cand do
     local i = cand[k]
@@ -907,9 +936,10 @@ local function pick_profile(opts, source, doc)
   return p
 end
 
---- Cleans INPUT (a record, a quire.dom document or an HTML string); see
--- the module comment. Returns blocks, report.
-function clean.clean(input, opts)
+-- Cleans INPUT (a record, a quire.dom document or an HTML string); see
+-- the module comment. Returns blocks, report; with WITH, what
+-- WITH(kept blocks, report, doc) returns in place of the blocks.
+local function run(input, opts, with)
   opts = opts or {}
   local doc, own, rec, title
   local it = type(input)
@@ -927,6 +957,23 @@ function clean.clean(input, opts)
   local st = {blocks = {}, removed = {}, counts = {}, meta = {}, explain = opts.explain, raw = opts.raw}
   if opts.raw then opts = setmetatable({profile = "none", generic = false}, {__index = opts}) end
   local report = {counts = st.counts, meta = st.meta}
+  -- the kept blocks OUT into the report, while the document is open
+  local function deliver(out)
+    local images, links = {}, {}
+    for _, b in ipairs(out) do
+      if b.kind == "image" then
+        images[#images + 1] = {src = b.src, alt = b.alt, caption = b.caption}
+      end
+      for _, l in ipairs(b.links or {}) do links[#links + 1] = l end
+    end
+    report.images, report.links = images, links
+    if st.explain then report.removed = st.removed end
+    if with then
+      report.blocks = with(out, report, doc)
+    else
+      report.blocks = clean.finish(out, opts)
+    end
+  end
   local ok, err = pcall(function()
     -- the page's <title>, for dropping a repeated headline
     if not title then
@@ -937,7 +984,7 @@ function clean.clean(input, opts)
     report.profile = profile and profile.name or nil
     if profile then apply_dom_rules(st, profile, doc) end
     local root = doc.root
-    if not root then return end
+    if not root then return deliver({}) end
     local main_nodes
     if profile and profile.main then
       main_nodes = select_fast(doc, profile.main)
@@ -1044,26 +1091,37 @@ function clean.clean(input, opts)
         if drop then removal(st, drop, nil, b.path, b.text) else out[#out + 1] = b end
       end
     end
-    local images, links = {}, {}
-    local result = {}
-    for i, b in ipairs(out) do
-      result[i] = finish_block(b, opts)
-      if b.kind == "image" then
-        images[#images + 1] = {src = b.src, alt = b.alt, caption = b.caption}
-      end
-      for _, l in ipairs(b.links or {}) do links[#links + 1] = l end
-    end
-    report.blocks = result
-    report.images, report.links = images, links
+    deliver(out)
   end)
   if own then doc:close() end
   if not ok then error(err, 0) end
   if st.explain then report.removed = st.removed end
-  local blocks = report.blocks or {}
+  local blocks = report.blocks
   report.blocks = nil
   report.images = report.images or {}
   report.links = report.links or {}
   return blocks, report
+end
+
+--- Cleans INPUT (see the module comment); returns blocks, report.
+function clean.clean(input, opts)
+  return run(input, opts)
+end
+
+--- The blocks the cleaner kept, as the walk made them (RAW: tables with
+-- node, html, ld, links, ...), as the block tables clean.clean returns.
+function clean.finish(raw, opts)
+  local result = {}
+  for i, b in ipairs(raw) do result[i] = finish_block(b, opts) end
+  return result
+end
+
+--- Cleans INPUT as clean.clean does, but hands the kept blocks as the walk
+-- made them to WITH(raw, report, doc) before the document closes, for a
+-- writer that reads their nodes itself; returns WITH's result, report
+-- (report.removed with opts.explain, meta, images, links; no blocks).
+function clean.clean_with(input, opts, with)
+  return run(input, opts, with)
 end
 
 --- The text of BLOCKS: each block's text, blank lines between.
@@ -1097,6 +1155,15 @@ local function cache_key(opts)
     tostring(opts.markdown and true or false))
 end
 
+-- Sets the fields cleaning lifted into REPORT on record REC: rec.origin,
+-- rec.editor (and others), rec.images and rec.links.
+local function adopt(rec, report)
+  for k, v in pairs(report.meta) do
+    if k ~= "author" and k ~= "title" and rawget(rec, k) == nil then rec[k] = v end
+  end
+  rec.images, rec.links = report.images, report.links
+end
+
 --- Cleans the record once (per set of options) and caches the result;
 -- sets rec.origin, rec.editor (and other lifted fields), rec.images and
 -- rec.links. Returns blocks, report.
@@ -1105,12 +1172,19 @@ function Record:clean(opts)
   local c = rawget(self, "_clean")
   if c and c.key == key then return c.blocks, c.report end
   local blocks, report = clean.clean(self, opts)
-  for k, v in pairs(report.meta) do
-    if k ~= "author" and k ~= "title" and rawget(self, k) == nil then self[k] = v end
-  end
-  self.images, self.links = report.images, report.links
+  adopt(self, report)
   self._clean = {key = key, blocks = blocks, report = report}
   return blocks, report
+end
+
+--- Cleans the record as rec:clean does (its fields set the same way), but
+-- hands the kept blocks as the walk made them to WITH(raw, report, doc)
+-- (see clean.clean_with) and caches nothing; returns WITH's result.
+function Record:clean_with(opts, with)
+  return (clean.clean_with(self, opts, function(raw, report, doc)
+    adopt(self, report)
+    return with(raw, report, doc)
+  end))
 end
 
 --- The cleaned text: blocks joined by blank lines.

@@ -81,9 +81,9 @@ for _, k in ipairs {"path", "title", "date", "source", "origin", "editor", "text
   FIELD_FIRST[k], FIELD_NEXT[k] = '"' .. k .. '":', ',"' .. k .. '":'
 end
 
--- One record as a JSON line: fields in a fixed order, blocks always an
--- array (cjson would write {} for an empty table), joined once.
-local function jsonl(rec, blocks)
+-- The pieces of a record's JSON line up to the text's value: its fields
+-- in a fixed order, then '"text":'. Returns the pieces and their count.
+local function head(rec)
   local out, n = {"{", false}, 2
   local function field(k, v)
     if v ~= nil then
@@ -102,15 +102,33 @@ local function jsonl(rec, blocks)
   field("source", rec.source)
   field("origin", rec.origin)
   field("editor", rec.editor)
-  field("text", clean.text(blocks))
-  out[n + 1], out[n + 2] = n > 2 and ',"blocks":[' or '"blocks":[', false
-  n = n + 2
+  out[n + 1], out[n + 2] = n > 2 and FIELD_NEXT.text or FIELD_FIRST.text, false
+  return out, n + 2
+end
+
+-- One record as a JSON line: fields in a fixed order, blocks always an
+-- array (cjson would write {} for an empty table), joined once.
+local function jsonl(rec, blocks)
+  local out, n = head(rec)
+  out[n + 1], out[n + 2] = "", clean.text(blocks)
+  out[n + 3], out[n + 4] = ',"blocks":[', false
+  n = n + 4
   for i = 1, #blocks do
     if i > 1 then out[n + 1], out[n + 2] = ",", false; n = n + 2 end
     n = encode_block(out, n, blocks[i])
   end
   out[n + 1], out[n + 2] = "]}\n", false
   return join(out, n + 2)
+end
+
+-- The same line written in C from the blocks as the cleaner's walk made
+-- them (dom.clean_jsonl reads their nodes for the html), without the block
+-- tables of clean.finish; a block the C writer leaves alone (a field of
+-- an unusual type, from a user's profile) takes the Lua way.
+local clean_jsonl = require("quire.c.dom").clean_jsonl
+local function jsonl_raw(rec, raw, opts, doc)
+  local line = clean_jsonl(doc, join(head(rec)), raw, #raw)
+  return line or jsonl(rec, clean.finish(raw, opts))
 end
 
 local function escape_html(s)
@@ -137,6 +155,9 @@ end
 -- The output of one record in FORMAT.
 local function render(rec, format, opts)
   local copts = {profile = opts.profile, explain = opts.explain, markdown = format == "markdown"}
+  if format == "jsonl" and not opts.explain then
+    return rec:clean_with(copts, function(raw, _, doc) return jsonl_raw(rec, raw, copts, doc) end)
+  end
   local blocks, report = rec:clean(copts)
   if opts.explain then return explain(rec, blocks, report) end
   if format == "jsonl" then return jsonl(rec, blocks) end

@@ -1,0 +1,43 @@
+/* Which of the cleaner's line rules could match a block's text: a quick
+ * test in C that spares the Lua rule loop (lua/quire/clean.lua,
+ * apply_lines and any_match) the blocks no rule can match, which are
+ * nearly all of them. The test only ever says "no" when the Lua loop would
+ * find no match, so the cleaner's output does not change. Plain C, no Lua. */
+#ifndef QUIRE_RULEBOOK_H
+#define QUIRE_RULEBOOK_H
+
+#include <stddef.h>
+
+/* What a rule needs of a text before its pattern is worth trying. */
+struct rule_hint {
+    const char **firsts; /* first characters the text must start with, */
+    size_t *first_lens;  /* after ASCII white space; NULL: any */
+    size_t nfirsts;
+    const char *lead;    /* plain text every match holds; NULL: none */
+    size_t lead_len;
+    long max;            /* most characters the text may have; -1: any */
+};
+
+struct rulebook {
+    struct rule_hint *rules;
+    size_t n;
+    int folded; /* the rules also see the text folded (dom_text_fold) */
+};
+
+/* Whether some rule of BOOK may match the LEN bytes at TEXT: its first
+ * character is one the rule allows (in the text or, with BOOK->folded,
+ * in the folded text), its lead is in the text (or the folded text), and
+ * the text has at most max characters (counting the bytes that start
+ * one, never more than Lua's utf8.len counts). */
+int rulebook_may_match(const struct rulebook *book, const char *text, size_t len);
+
+/* The same with WIDE known: whether the text has characters folding
+ * changes (dom_text_stats's wide), so the text is not measured again. */
+int rulebook_may_match_wide(const struct rulebook *book, const char *text, size_t len, int wide);
+
+/* The first character of the LEN bytes at S after ASCII white space, as
+ * the Lua pattern ^[%s]*([\1-\127\194-\244][\128-\191]*) captures it:
+ * its length, with *AT its offset; 0 when there is none. */
+size_t rulebook_first_char(const char *s, size_t len, size_t *at);
+
+#endif

@@ -256,26 +256,77 @@ static const char *const block_tags[] = {
     "ol", "option", "p", "pre", "section", "summary", "table", "tbody",
     "tfoot", "thead", "tr", "ul"};
 
-static int cmp_tag(const void *key, const void *elem)
+/* Elements whose content is never visible text. */
+static const char *const hidden_tags[] = {"head", "iframe", "noscript", "object",
+                                          "script", "style", "template", "title"};
+
+/* What the text walk needs to know of a tag name, as bits. */
+enum { TAG_BLOCK = 1, TAG_HIDDEN = 2, TAG_BR = 4, TAG_PRE = 8, TAG_CELL = 16 };
+
+/* The known tag names by hash (open addressing), filled on first use:
+ * one string compare per element instead of a binary search per test. */
+static struct {
+    const char *name;
+    unsigned flags;
+} tag_table[256];
+
+static unsigned tag_hash(const char *s)
 {
-    return strcmp(key, *(const char *const *)elem);
+    unsigned h = 2166136261u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static void tag_add(const char *name, unsigned flag)
+{
+    unsigned i = tag_hash(name);
+    for (;; i++) {
+        i &= 255;
+        if (tag_table[i].name == NULL)
+            tag_table[i].name = name;
+        if (strcmp(tag_table[i].name, name) == 0) {
+            tag_table[i].flags |= flag;
+            return;
+        }
+    }
+}
+
+static unsigned tag_flags(const xmlChar *tag)
+{
+    static int filled;
+    if (!filled) {
+        for (size_t i = 0; i < sizeof block_tags / sizeof *block_tags; i++)
+            tag_add(block_tags[i], TAG_BLOCK);
+        for (size_t i = 0; i < sizeof hidden_tags / sizeof *hidden_tags; i++)
+            tag_add(hidden_tags[i], TAG_HIDDEN);
+        tag_add("br", TAG_BR);
+        tag_add("pre", TAG_PRE);
+        tag_add("td", TAG_CELL);
+        tag_add("th", TAG_CELL);
+        filled = 1;
+    }
+    if (tag == NULL)
+        return 0;
+    for (unsigned i = tag_hash((const char *)tag);; i++) {
+        i &= 255;
+        if (tag_table[i].name == NULL)
+            return 0;
+        if (strcmp(tag_table[i].name, (const char *)tag) == 0)
+            return tag_table[i].flags;
+    }
 }
 
 /* Whether TAG starts a new line in text and a new block in Markdown. */
 int dom_is_block(const xmlChar *tag)
 {
-    if (tag == NULL)
-        return 0;
-    return bsearch(tag, block_tags, sizeof block_tags / sizeof *block_tags, sizeof *block_tags,
-                   cmp_tag) != NULL;
+    return (tag_flags(tag) & TAG_BLOCK) != 0;
 }
 
 /* Elements whose content is never visible text. */
 static int is_hidden(const xmlChar *tag)
 {
-    static const char *const hidden[] = {"head", "iframe", "noscript", "object",
-                                         "script", "style", "template", "title"};
-    return bsearch(tag, hidden, sizeof hidden / sizeof *hidden, sizeof *hidden, cmp_tag) != NULL;
+    return (tag_flags(tag) & TAG_HIDDEN) != 0;
 }
 
 static int tag_is(xmlNodePtr n, const char *tag)
@@ -531,9 +582,10 @@ static xmlNodePtr walk_next(xmlNodePtr start, xmlNodePtr n, int descend,
 static void text_leave(void *ud, xmlNodePtr n)
 {
     struct tw *w = ud;
-    if (dom_is_block(n->name))
+    unsigned f = tag_flags(n->name);
+    if (f & TAG_BLOCK)
         tw_break(w);
-    if (tag_is(n, "pre") && w->pre > 0)
+    if ((f & TAG_PRE) && w->pre > 0)
         w->pre--;
 }
 
@@ -549,19 +601,21 @@ static void text_walk(struct tw *wp, xmlNodePtr node)
             if (n->content)
                 tw_text(&w, (const char *)n->content, strlen((const char *)n->content));
             break;
-        case XML_ELEMENT_NODE:
-            if (n != node && is_hidden(n->name)) {
+        case XML_ELEMENT_NODE: {
+            unsigned f = tag_flags(n->name);
+            if (n != node && (f & TAG_HIDDEN)) {
                 descend = 0;
                 break;
             }
-            if (dom_is_block(n->name) || tag_is(n, "br")) {
+            if (f & (TAG_BLOCK | TAG_BR)) {
                 tw_break(&w);
-            } else if ((tag_is(n, "td") || tag_is(n, "th"))) {
+            } else if (f & TAG_CELL) {
                 w.space = 1;
             }
-            if (tag_is(n, "pre"))
+            if (f & TAG_PRE)
                 w.pre++;
             break;
+        }
         case XML_DOCUMENT_NODE:
         case XML_HTML_DOCUMENT_NODE:
             break;

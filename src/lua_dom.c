@@ -635,14 +635,19 @@ static int dom_lua_rulebook(lua_State *L)
             nfirsts += lua_rawlen(L, -1);
         lua_pop(L, 2);
     }
+    /* one block: the book, its rules, their first characters and
+     * lengths, the index (an entry per first character, the any list) */
     size_t size = sizeof(struct rulebook) + n * sizeof(struct rule_hint) +
-                  nfirsts * (sizeof(const char *) + sizeof(size_t));
+                  nfirsts * (sizeof(struct rule_first) + sizeof(const char *) + sizeof(size_t)) +
+                  n * sizeof(size_t);
     struct rulebook *book = lua_newuserdatauv(L, size, 1);
     book->rules = (struct rule_hint *)(book + 1);
     book->n = n;
     book->folded = folded;
-    const char **firsts = (const char **)(book->rules + n);
+    struct rule_first *by_first = (struct rule_first *)(book->rules + n);
+    const char **firsts = (const char **)(by_first + nfirsts);
     size_t *lens = (size_t *)(firsts + nfirsts);
+    size_t *any = lens + nfirsts;
     for (size_t i = 1; i <= n; i++) {
         struct rule_hint *r = &book->rules[i - 1];
         lua_rawgeti(L, 1, (lua_Integer)i);
@@ -670,6 +675,7 @@ static int dom_lua_rulebook(lua_State *L)
             r->max = (long)lua_tointeger(L, -1);
         lua_pop(L, 2);
     }
+    rulebook_index(book, by_first, any);
     lua_pushvalue(L, 1);
     lua_setiuservalue(L, -2, 1);
     luaL_newmetatable(L, "quire.rulebook"); /* made on first use, then found */
@@ -686,10 +692,8 @@ static int dom_lua_may_match(lua_State *L)
     const struct rulebook *book = luaL_checkudata(L, 1, "quire.rulebook");
     size_t len;
     const char *s = luaL_checklstring(L, 2, &len);
-    if (lua_isboolean(L, 3))
-        lua_pushboolean(L, rulebook_may_match_wide(book, s, len, lua_toboolean(L, 3)));
-    else
-        lua_pushboolean(L, rulebook_may_match(book, s, len));
+    int wide = lua_isboolean(L, 3) ? lua_toboolean(L, 3) : -1;
+    lua_pushboolean(L, rulebook_may_match(book, s, len, wide));
     return 1;
 }
 

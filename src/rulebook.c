@@ -27,14 +27,37 @@ size_t rulebook_first_char(const char *text, size_t len, size_t *at)
     return j - i;
 }
 
-static int first_allowed(const struct rule_hint *r, const char *c, size_t n)
+/* Order of first characters: by length, then bytes. */
+static int cmp_char(const char *a, size_t an, const char *b, size_t bn)
 {
-    if (!r->firsts)
-        return 1;
-    for (size_t k = 0; k < r->nfirsts; k++)
-        if (r->first_lens[k] == n && memcmp(r->firsts[k], c, n) == 0)
-            return 1;
-    return 0;
+    if (an != bn)
+        return an < bn ? -1 : 1;
+    return memcmp(a, b, an);
+}
+
+static int cmp_first(const void *pa, const void *pb)
+{
+    const struct rule_first *a = pa, *b = pb;
+    return cmp_char(a->c, a->len, b->c, b->len);
+}
+
+void rulebook_index(struct rulebook *book, struct rule_first *by_first, size_t *any)
+{
+    size_t nf = 0, na = 0;
+    for (size_t i = 0; i < book->n; i++) {
+        const struct rule_hint *r = &book->rules[i];
+        if (!r->firsts) {
+            any[na++] = i;
+            continue;
+        }
+        for (size_t k = 0; k < r->nfirsts; k++)
+            by_first[nf++] = (struct rule_first){r->firsts[k], r->first_lens[k], i};
+    }
+    qsort(by_first, nf, sizeof *by_first, cmp_first);
+    book->by_first = by_first;
+    book->nby_first = nf;
+    book->any = any;
+    book->nany = na;
 }
 
 /* Characters in S as the bytes that start one: a lower bound of
@@ -47,53 +70,78 @@ static size_t char_starts(const char *s, size_t len)
     return n;
 }
 
-int rulebook_may_match(const struct rulebook *book, const char *text, size_t len)
+/* A text as the rules see it: its bytes, its folded form (or NULL), and
+ * its length in characters once counted. */
+struct seen {
+    const char *text, *folded;
+    size_t len, flen, chars;
+};
+
+/* Whether rule R's max and lead allow the text T. */
+static int rule_may(const struct rule_hint *r, struct seen *t)
 {
-    int wide = 0;
-    if (book->folded && book->n > 0) {
+    if (r->max >= 0 && t->len > (size_t)r->max) {
+        if (t->chars == (size_t)-1)
+            t->chars = char_starts(t->text, t->len);
+        if (t->chars > (size_t)r->max)
+            return 0;
+    }
+    if (!r->lead)
+        return 1;
+    return memmem(t->text, t->len, r->lead, r->lead_len) != NULL ||
+           (t->folded && memmem(t->folded, t->flen, r->lead, r->lead_len) != NULL);
+}
+
+/* Whether some rule allowing first character C (N bytes; none when 0)
+ * or any first character may match T. */
+static int some_rule_may(const struct rulebook *book, const char *c, size_t n, struct seen *t)
+{
+    for (size_t i = 0; i < book->nany; i++)
+        if (rule_may(&book->rules[book->any[i]], t))
+            return 1;
+    if (n == 0)
+        return 0;
+    size_t lo = 0, hi = book->nby_first;
+    while (lo < hi) { /* the first entry not below C */
+        size_t mid = lo + (hi - lo) / 2;
+        if (cmp_char(book->by_first[mid].c, book->by_first[mid].len, c, n) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < book->nby_first && cmp_char(book->by_first[lo].c, book->by_first[lo].len, c, n) == 0; lo++)
+        if (rule_may(&book->rules[book->by_first[lo].rule], t))
+            return 1;
+    return 0;
+}
+
+int rulebook_may_match(const struct rulebook *book, const char *text, size_t len, int wide)
+{
+    if (book->n == 0)
+        return 0;
+    struct seen t = {text, NULL, len, 0, (size_t)-1};
+    size_t at = 0;
+    size_t an = rulebook_first_char(text, len, &at);
+    if (some_rule_may(book, text + at, an, &t))
+        return 1;
+    if (!book->folded)
+        return 0;
+    if (wide < 0) {
         struct dom_text_stats st;
         dom_text_stats(text, len, &st);
         wide = st.wide;
     }
-    return rulebook_may_match_wide(book, text, len, wide);
-}
-
-int rulebook_may_match_wide(const struct rulebook *book, const char *text, size_t len, int wide)
-{
-    if (book->n == 0)
+    if (!wide)
         return 0;
-    const char *folded = NULL;
-    char *own = NULL;
-    size_t flen = 0;
-    if (book->folded) {
-        if (wide) {
-            own = malloc(len ? len : 1);
-            if (!own)
-                return 1; /* no room to look: let the rules decide */
-            flen = dom_text_fold(text, len, own);
-            folded = own;
-        }
-    }
-    size_t at = 0, fat = 0;
-    size_t an = rulebook_first_char(text, len, &at);
-    size_t bn = folded ? rulebook_first_char(folded, flen, &fat) : 0;
-    size_t chars = (size_t)-1; /* counted when first needed */
-    int maybe = 0;
-    for (size_t i = 0; i < book->n && !maybe; i++) {
-        const struct rule_hint *r = &book->rules[i];
-        if (!first_allowed(r, text + at, an) && !(folded && first_allowed(r, folded + fat, bn)))
-            continue;
-        if (r->max >= 0 && len > (size_t)r->max) {
-            if (chars == (size_t)-1)
-                chars = char_starts(text, len);
-            if (chars > (size_t)r->max)
-                continue;
-        }
-        if (r->lead && !memmem(text, len, r->lead, r->lead_len) &&
-            !(folded && memmem(folded, flen, r->lead, r->lead_len)))
-            continue;
-        maybe = 1;
-    }
-    free(own);
+    /* the folded text: its leads, and the rules its first character allows */
+    char *folded = malloc(len ? len : 1);
+    if (!folded)
+        return 1; /* no room to look: let the rules decide */
+    t.folded = folded;
+    t.flen = dom_text_fold(text, len, folded);
+    size_t fat = 0;
+    size_t bn = rulebook_first_char(folded, t.flen, &fat);
+    int maybe = some_rule_may(book, text + at, an, &t) || some_rule_may(book, folded + fat, bn, &t);
+    free(folded);
     return maybe;
 }

@@ -18,22 +18,36 @@ struct rule_hint {
     long max;            /* most characters the text may have; -1: any */
 };
 
+/* A first character and a rule that allows it (the book's index). */
+struct rule_first {
+    const char *c;
+    size_t len;
+    size_t rule;
+};
+
 struct rulebook {
     struct rule_hint *rules;
     size_t n;
     int folded; /* the rules also see the text folded (dom_text_fold) */
+    /* made by rulebook_index: */
+    struct rule_first *by_first; /* every rule's first characters, sorted */
+    size_t nby_first;
+    size_t *any; /* the rules that allow any first character */
+    size_t nany;
 };
+
+/* Fills BOOK's index into BY_FIRST and ANY (room as rulebook_index_size
+ * says) from its rules. */
+void rulebook_index(struct rulebook *book, struct rule_first *by_first, size_t *any);
 
 /* Whether some rule of BOOK may match the LEN bytes at TEXT: its first
  * character is one the rule allows (in the text or, with BOOK->folded,
  * in the folded text), its lead is in the text (or the folded text), and
  * the text has at most max characters (counting the bytes that start
- * one, never more than Lua's utf8.len counts). */
-int rulebook_may_match(const struct rulebook *book, const char *text, size_t len);
-
-/* The same with WIDE known: whether the text has characters folding
- * changes (dom_text_stats's wide), so the text is not measured again. */
-int rulebook_may_match_wide(const struct rulebook *book, const char *text, size_t len, int wide);
+ * one, never more than Lua's utf8.len counts). WIDE: whether the text
+ * has characters folding changes (dom_text_stats's wide); -1 when not
+ * known, and the text is measured. */
+int rulebook_may_match(const struct rulebook *book, const char *text, size_t len, int wide);
 
 /* The first character of the LEN bytes at S after ASCII white space, as
  * the Lua pattern ^[%s]*([\1-\127\194-\244][\128-\191]*) captures it:

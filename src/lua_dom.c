@@ -33,7 +33,7 @@ struct doc_box {
     xmlXPathObjectPtr pending;   /* a result being converted to Lua values */
     struct dom_trash trash;      /* removed nodes, freed with the document */
     struct dom_buf buf, tmp[2];  /* scratch for text, html and markdown */
-    struct dom_buf walk[8];      /* scratch for node:clean_blocks */
+    struct dom_buf walk[9];      /* scratch for node:clean_blocks */
     char xperr[256];             /* the last XPath error message */
 };
 
@@ -61,7 +61,7 @@ static void doc_release(struct doc_box *d)
     dom_buf_free(&d->buf);
     dom_buf_free(&d->tmp[0]);
     dom_buf_free(&d->tmp[1]);
-    for (int i = 0; i < 8; i++)
+    for (size_t i = 0; i < sizeof d->walk / sizeof *d->walk; i++)
         dom_buf_free(&d->walk[i]);
 }
 
@@ -1598,7 +1598,14 @@ static const char *const walk_sets[WS_N] = {"invisible", "furniture", "strong", 
                                             "positive", "roles", "leaf", "block", "no_hints"};
 
 /* Scratch buffers of the document box the walk uses. */
-enum { WB_TEXT, WB_PART, WB_LINK, WB_OUT, WB_RUN, WB_IMGS, WB_HTML, WB_REMOVED, WB_N };
+enum { WB_TEXT, WB_PART, WB_LINK, WB_OUT, WB_RUN, WB_IMGS, WB_HTML, WB_REMOVED, WB_SCORES, WB_N };
+
+/* The good text below the container at one depth of the walk: what
+ * clean.lua's choose_main summed into its shadow's T and S. */
+struct bw_score {
+    double T, S;
+    int added; /* some block added to them */
+};
 
 struct bwalk {
     lua_State *L;
@@ -1608,6 +1615,7 @@ struct bwalk {
     int explain, raw;
     lua_Integer body_bytes; /* -1 until measured */
     lua_Integer nblocks;
+    lua_Integer scored; /* blocks measured and scored so far */
     int depth; /* containers entered */
     /* set membership of the tag names met so far: a small open-addressed
      * table by name (nodes, so their names, outlive the walk) */
@@ -2278,6 +2286,70 @@ static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read
     return 1;
 }
 
+/* The score of the container at depth D (1: the walk's start). */
+static struct bw_score *bw_scores(struct bwalk *w, int d)
+{
+    return (struct bw_score *)wbuf(w, WB_SCORES)->data + d;
+}
+
+/* Measures and scores the blocks made since the last call, all of them
+ * in the container at the current depth, as choose_main and goodness in
+ * clean.lua did after the walk: b.units, b.punct, b.wide (text_stats),
+ * b.measured (the text measured), b.good (units * (1 - ld)^2, halved
+ * without punctuation; 0 for images, headings and fewer than 8 units),
+ * and adds a good score to each container above: to T in full, to S
+ * weighted 1, 1/2, 1/6, 1/9, 1/12 for the first five levels. The sums
+ * run block by block in document order, so they are the very numbers
+ * the Lua loop made. [-0, +0, m] */
+static void bw_score_blocks(struct bwalk *w)
+{
+    lua_State *L = w->L;
+    while (w->scored < w->nblocks) {
+        lua_rawgeti(L, w->blocksidx, ++w->scored);
+        int b = lua_gettop(L);
+        lua_getfield(L, b, "text");
+        size_t len;
+        const char *text = lua_tolstring(L, -1, &len);
+        struct dom_text_stats st;
+        dom_text_stats(text, len, &st);
+        lua_setfield(L, b, "measured");
+        lua_pushinteger(L, (lua_Integer)st.units);
+        lua_setfield(L, b, "units");
+        lua_pushinteger(L, (lua_Integer)st.punct);
+        lua_setfield(L, b, "punct");
+        lua_pushboolean(L, st.wide);
+        lua_setfield(L, b, "wide");
+        lua_getfield(L, b, "kind");
+        const char *kind = lua_tostring(L, -1);
+        int scoreless = kind && (strcmp(kind, "image") == 0 || strcmp(kind, "heading") == 0);
+        lua_pop(L, 1);
+        double good = 0;
+        if (!scoreless && st.units >= 8) {
+            lua_getfield(L, b, "ld");
+            double ld = lua_tonumber(L, -1);
+            lua_pop(L, 1);
+            good = (double)st.units * (1 - ld) * (1 - ld);
+            if (st.punct == 0)
+                good = good * 0.5;
+        }
+        if (good == 0)
+            lua_pushinteger(L, 0);
+        else
+            lua_pushnumber(L, good);
+        lua_setfield(L, b, "good");
+        lua_pop(L, 1);
+        if (good == 0)
+            continue;
+        for (int a = w->depth, level = 0; a >= 1; a--, level++) {
+            struct bw_score *sc = bw_scores(w, a);
+            sc->T = sc->T + good;
+            if (level < 5)
+                sc->S = sc->S + good * (level == 0 ? 1 : level == 1 ? 0.5 : 1.0 / (3 * level));
+            sc->added = 1;
+        }
+    }
+}
+
 static void bw_build(struct bwalk *w, xmlNodePtr node, int shidx);
 
 /* The text of N through REWRITE (blk_join_lines or blk_squeeze) into
@@ -2520,6 +2592,7 @@ static void bw_block(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int read
             lua_pop(L, 2);
             lua_setfield(L, sh, "hint");
         }
+        bw_score_blocks(w); /* the blocks so far are in this container */
         bw_build(w, c, sh);
     }
     lua_settop(L, top);
@@ -2558,6 +2631,12 @@ static void bw_build(struct bwalk *w, xmlNodePtr node, int shidx)
     if (++w->depth > BW_MAX_DEPTH)
         luaL_error(L, "document nested deeper than %d elements", BW_MAX_DEPTH);
     luaL_checkstack(L, 40, "document nested too deep");
+    struct dom_buf *scores = wbuf(w, WB_SCORES);
+    struct bw_score zero = {0, 0, 0};
+    while (scores->len < (size_t)(w->depth + 1) * sizeof zero)
+        dom_buf_add(scores, (const char *)&zero, sizeof zero);
+    check_buf(L, scores);
+    *bw_scores(w, w->depth) = zero;
     int countsidx = 0;
     xmlNodePtr next;
     for (xmlNodePtr c = node->children; c != NULL; c = next) {
@@ -2587,6 +2666,15 @@ static void bw_build(struct bwalk *w, xmlNodePtr node, int shidx)
         lua_settop(L, top);
     }
     bw_flush(w, shidx);
+    bw_score_blocks(w);
+    struct bw_score *sc = bw_scores(w, w->depth);
+    if (sc->added) {
+        /* the shadow's T and S start at 0: plus the sums */
+        lua_pushnumber(L, sc->T);
+        lua_setfield(L, shidx, "T");
+        lua_pushnumber(L, sc->S);
+        lua_setfield(L, shidx, "S");
+    }
     w->depth--;
 }
 
@@ -2627,6 +2715,7 @@ static int node_clean_blocks(lua_State *L)
     w.body_bytes = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : -1;
     lua_pop(L, 3);
     w.nblocks = (lua_Integer)lua_rawlen(L, w.blocksidx);
+    w.scored = w.nblocks;
     for (int i = 0; i < WB_N; i++)
         d->walk[i].len = 0;
     if (n->type == XML_ELEMENT_NODE || n->type == XML_DOCUMENT_NODE || n->type == XML_HTML_DOCUMENT_NODE)

@@ -1445,6 +1445,7 @@ void dom_text_stats(const char *text, size_t len, struct dom_text_stats *st)
                 else if (x == 0x80)
                     wide = 1; /* the ideographic space */
             }
+            i += 2; /* its continuation bytes start nothing (in_word is 0) */
         } else if (c == 0xEF && i + 2 < len) {
             unsigned char b = s[i + 1], x = s[i + 2];
             if (b == 0xBC && (x == 0x8C || x == 0x9B || x == 0x81 || x == 0x9F))

@@ -89,6 +89,18 @@ enum text_problem text_check(const char *buf, size_t len, size_t *offset)
             i++;
             continue;
         }
+        /* the usual valid sequences, taken whole: C2..DF with one
+         * continuation byte, E1..EC and EE..EF with two (no overlong or
+         * surrogate forms among them); utf8proc judges the rest */
+        if (s[i] >= 0xC2 && s[i] <= 0xDF && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            continue;
+        }
+        if (s[i] >= 0xE1 && s[i] <= 0xEF && s[i] != 0xED && i + 2 < len && (s[i + 1] & 0xC0) == 0x80 &&
+            (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         utf8proc_int32_t cp;
         utf8proc_ssize_t n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
         if (n < 0) {

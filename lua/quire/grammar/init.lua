@@ -384,7 +384,9 @@ function grammar.extract(text, opts)
   if want.attribution then
     lists = lists + 1
     for _, m in ipairs(shape(text, scan(attribution_search, text), true)) do
-      if m.when then date.resolve(m.when, ref); m.date = m.when.date end
+      -- the attribution's date match, resolved: its ISO date is m.date
+      -- (the match table itself is no field a user or a writer wants)
+      if m.when then date.resolve(m.when, ref); m.date = m.when.date; m.when = nil end
       out[#out + 1] = m
     end
   end

@@ -162,6 +162,31 @@ static int tickets_gc(lua_State *L)
     return 0;
 }
 
+/* copy(from, to, n) -> bytes copied | nil, message: moves N bytes from
+ * file FROM (a worker's pipe) to file TO through a fixed buffer, so a
+ * worker's output reaches the command's output without becoming a Lua
+ * string in the main process. Fewer than N: FROM ended first. */
+static int worker_copy(lua_State *L)
+{
+    luaL_Stream *from = luaL_checkudata(L, 1, LUA_FILEHANDLE);
+    luaL_Stream *to = luaL_checkudata(L, 2, LUA_FILEHANDLE);
+    lua_Integer n = luaL_checkinteger(L, 3);
+    luaL_argcheck(L, from->closef != NULL && to->closef != NULL, 1, "closed file");
+    char buf[1 << 16];
+    lua_Integer done = 0;
+    while (done < n) {
+        size_t want = (size_t)(n - done) < sizeof buf ? (size_t)(n - done) : sizeof buf;
+        size_t got = fread(buf, 1, want, from->f);
+        if (got > 0 && fwrite(buf, 1, got, to->f) != got)
+            return luaL_fileresult(L, 0, NULL);
+        done += (lua_Integer)got;
+        if (got < want)
+            break;
+    }
+    lua_pushinteger(L, done);
+    return 1;
+}
+
 static const luaL_Reg worker_funcs[] = {
     {"tickets", worker_tickets},
     {"spawn", worker_spawn},
@@ -169,6 +194,7 @@ static const luaL_Reg worker_funcs[] = {
     {"kill", worker_kill},
     {"exit", worker_exit},
     {"cores", worker_cores},
+    {"copy", worker_copy},
     {NULL, NULL}};
 
 int luaopen_quire_worker(lua_State *L)

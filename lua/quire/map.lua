@@ -2,6 +2,7 @@
 --
 --   quire.map(paths, fn, {jobs = 2, where = ..., each = function(value, path) end})
 --   quire.map(paths, fn, {jobs = 2, reduce = function(acc, value, path) return acc end, init = 0})
+--   quire.map(paths, fn, {jobs = 2, sink = io.stdout})
 --
 -- Each worker is a fork of this process, so it has the same script loaded;
 -- it walks the same files and reads those whose number it takes from a
@@ -97,7 +98,10 @@ local function run_worker(paths, fn, opts, share, out)
 end
 
 --- Runs fn(rec) for every record of PATHS; see the module comment.
--- opts: jobs (default 1), each, reduce + init, and everything quire.open takes.
+-- opts: jobs (default 1), each, reduce + init, sink (a file that string
+-- results are written to in input order: with jobs, straight from the
+-- worker's pipe, never a Lua string in this process; other results go to
+-- each, reduce or the list as usual), and everything quire.open takes.
 -- Returns the reduced value with reduce, nothing with each, else the list
 -- of results in input order.
 function map.map(paths, fn, opts)
@@ -105,8 +109,10 @@ function map.map(paths, fn, opts)
   assert(type(fn) == "function", "quire.map: fn must be a function")
   local jobs = opts.jobs or 1
   local results, acc = {}, opts.init
+  local sink = opts.sink
   local function emit(value, path)
-    if opts.each then opts.each(value, path)
+    if sink and type(value) == "string" then sink:write(value)
+    elseif opts.each then opts.each(value, path)
     elseif opts.reduce then acc = opts.reduce(acc, value, path)
     else results[#results + 1] = value end
   end
@@ -140,7 +146,9 @@ function map.map(paths, fn, opts)
         return
       end
       local msg = cjson.decode(line)
-      if msg.bytes then
+      if msg.bytes and sink then
+        msg.pending = true  -- copied to the sink when its turn comes
+      elseif msg.bytes then
         msg.v = msg.bytes == 0 and "" or w.pipe:read(msg.bytes)
         if msg.v == nil or #msg.v ~= msg.bytes then
           msg.v, msg.e, msg.p = nil, "a worker's result was cut short", "worker " .. w.pid
@@ -167,6 +175,11 @@ function map.map(paths, fn, opts)
       local msg = best.head
       if msg.unreadable then
         if archive.on_error then archive.on_error({path = msg.p, error = msg.unreadable}, msg.s) end
+      elseif msg.pending then
+        local copied, err = worker.copy(best.pipe, sink, msg.bytes)
+        if copied ~= msg.bytes then
+          report(copied and ("worker " .. best.pid) or msg.p, err or "a worker's result was cut short")
+        end
       elseif msg.e then report(msg.p, msg.e) else emit(integers(msg.v), msg.p) end
       advance(best)
     end

@@ -31,6 +31,29 @@ check.same(texts(2), texts(1), "string results with jobs = 2")
 check.same(quire.map(corpus, function() return "" end, {jobs = 2}),
            quire.map(corpus, function() return "" end, {jobs = 1}), "empty strings")
 
+-- a sink gets the string results in input order, straight from the
+-- workers' pipes; other results still go to each
+for _, jobs in ipairs {1, 2, 3} do
+  local name = os.tmpname()
+  local f = assert(io.open(name, "wb"))
+  local others = {}
+  quire.map(corpus, function(rec)
+    if #(rec.body or "") % 3 == 0 then return #(rec.body or "") end
+    return (rec.title or "") .. "\0\255\n"
+  end, {jobs = jobs, sink = f, each = function(v) others[#others + 1] = v end})
+  f:close()
+  local want, want_others = {}, {}
+  for rec in quire.open(corpus) do
+    local n = #(rec.body or "")
+    if n % 3 == 0 then want_others[#want_others + 1] = n
+    else want[#want + 1] = (rec.title or "") .. "\0\255\n" end
+  end
+  local got = io.open(name, "rb"):read("a")
+  os.remove(name)
+  check.eq(got, table.concat(want), "sink with jobs = " .. jobs)
+  check.same(others, want_others, "non-string results beside a sink, jobs = " .. jobs)
+end
+
 -- records that cannot be read are reported in input order, once each
 for _, jobs in ipairs {1, 3} do
   local saved, seen = archive.on_error, {}

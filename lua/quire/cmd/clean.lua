@@ -231,7 +231,7 @@ local function run(ctx)
     quire.map(nil, function(rec)
       if rec.error and not rec.body then return nil end
       return render(rec, format, {profile = profile, explain = opts.explain})
-    end, {each = function(chunk) out:write(chunk) end})
+    end, {sink = out})
     if format == "html" and not opts.explain then out:write(HTML_TAIL) end
   end)
   local done, ferr = finish(ok)

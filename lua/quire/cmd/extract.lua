@@ -201,7 +201,7 @@ local function run(ctx)
       if rec.error and not rec.body then return nil end
       local rows = rows_of(rec, kinds)
       return rows and render(rows)
-    end, {jobs = opts.jobs, each = function(chunk) out:write(chunk) end})
+    end, {jobs = opts.jobs, sink = out})
   end)
   local done, ferr = finish(ok)
   if not ok then error(err, 0) end

@@ -69,6 +69,7 @@ local Document = {}
 ---@class quire.MapOptions: quire.OpenOptions
 ---@field jobs? integer worker processes
 ---@field each? fun(value: any, path: string) called in input order with each result
+---@field sink? file* string results are written here in input order (with jobs, straight from the workers)
 ---@field reduce? fun(acc: any, value: any, path: string): any
 ---@field init? any
 

@@ -745,14 +745,7 @@ static int dom_lua_json_join(lua_State *L)
         size_t len;
         const char *s = lua_tolstring(L, -1, &len);
         lua_pop(L, 1);
-        size_t cap = len + len / 8 + 16;
-        char *p = luaL_prepbuffsize(&b, cap);
-        size_t q = dom_json_quote(s, len, p, cap);
-        if (q > cap) {
-            p = luaL_prepbuffsize(&b, q);
-            dom_json_quote(s, len, p, q);
-        }
-        luaL_addsize(&b, q);
+        add_quoted(&b, s, len);
     }
     luaL_pushresult(&b);
     return 1;

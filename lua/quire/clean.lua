@@ -291,7 +291,10 @@ end
 --    nodes), link density ld, links {href, text} (http(s) only) and,
 --    with st.explain, its path;
 --  * containers (BLOCK elements, or any but <a> holding one) get a shadow
---    {tag, parent, idx, depth, node, T, S, hint} and are walked in turn.
+--    {tag, parent, idx, depth, node, T, S, hint} and are walked in turn;
+--  * scores: each block gets units, punct and wide (text_stats of its
+--    text, kept in measured) and good, which is added to its containers'
+--    T and S (see choose_main).
 local WALK = {invisible = INVISIBLE, furniture = FURNITURE, strong = STRONG, weak = WEAK,
   positive = POSITIVE, roles = ROLES, leaf = LEAF, block = BLOCK, no_hints = NO_HINTS,
   removal = removal, path_of = path_of}
@@ -643,9 +646,9 @@ function clean.dom_path(node)
   return "/" .. table.concat(parts, "/")
 end
 
--- Whether TEXT has characters that fold() changes.
 local may_match = require("quire.c.dom").may_match
 
+-- Whether TEXT has characters that fold() changes.
 local function has_wide(text)
   local _, _, wide = text_stats(text)
   return wide
@@ -687,7 +690,7 @@ end
 -- folded (see fold), so ':' in a pattern matches both.
 local function apply_lines(st, rules, prefix, b)
   local ix = index_of(rules, false, rule_pattern)
-  -- b.wide holds for b.text when choose_main measured this text
+  -- b.wide holds for b.text when the walk measured this text
   local may
   if b.measured == b.text then may = may_match(ix.book, b.text, b.wide) else may = may_match(ix.book, b.text) end
   if not may then return nil end

@@ -140,7 +140,11 @@ static char *drop_excess_attributes(const char *s, size_t len, size_t *out_len)
     char *out = NULL;
     size_t o = 0, copied = 0;
     for (size_t i = 0; i + 1 < len; i++) {
-        if (s[i] != '<' || !((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z'))
+        const char *lt = memchr(s + i, '<', len - i - 1); /* a tag opens only at '<' */
+        if (lt == NULL)
+            break;
+        i = (size_t)(lt - s);
+        if (!((s[i + 1] | 0x20) >= 'a' && (s[i + 1] | 0x20) <= 'z'))
             continue;
         size_t count, keep_end;
         size_t end = scan_tag(s, len, i + 1, &count, &keep_end);

@@ -63,6 +63,15 @@ local function row(label, command)
 end
 local floor_s, floor_cpu = row("C floor: read + libyaml + htmlReadMemory (tests/bench/clean_floor.c)",
   q(floor_bin) .. " " .. q(dir))
+-- quire runs on mimalloc (CMakeLists.txt), which speeds up libxml2's DOMs
+-- too: the same floor on the same allocator shows what that alone is worth
+local ldd = io.popen("ldd " .. q(quire_bin) .. " 2>/dev/null")
+local mimalloc = ldd and ldd:read("a"):match("libmimalloc%S* => (%S+)")
+if ldd then ldd:close() end
+if mimalloc then
+  row("C floor on mimalloc (LD_PRELOAD, the allocator quire links)",
+    "LD_PRELOAD=" .. q(mimalloc) .. " " .. q(floor_bin) .. " " .. q(dir))
+end
 local j1 = row("**quire clean --format jsonl**, one core", q(quire_bin) .. " -E clean -q --format jsonl " .. q(dir))
 local j2 = row("**quire clean --format jsonl -j 2**", q(quire_bin) .. " -E clean -q -j 2 --format jsonl " .. q(dir))
 if has_python() then

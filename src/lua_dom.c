@@ -1586,9 +1586,12 @@ static int node_select_simple(lua_State *L)
  * beside the C that replaces them (see blocks.h). */
 
 enum { WS_INVISIBLE, WS_FURNITURE, WS_STRONG, WS_WEAK, WS_POSITIVE, WS_ROLES,
-       WS_LEAF, WS_BLOCK, WS_NO_HINTS, WS_N };
+       WS_LEAF, WS_BLOCK, WS_NO_HINTS, WS_WRAPPERS, WS_COMMENT_TYPES, WS_N };
 static const char *const walk_sets[WS_N] = {"invisible", "furniture", "strong", "weak",
-                                            "positive", "roles", "leaf", "block", "no_hints"};
+                                            "positive", "roles", "leaf", "block", "no_hints",
+                                            "wrappers", "comment_types"};
+/* the sets from here on may be absent (an empty set) */
+#define WS_OPTIONAL WS_WRAPPERS
 
 /* Scratch buffers of the document box the walk uses. */
 enum { WB_TEXT, WB_PART, WB_LINK, WB_OUT, WB_RUN, WB_IMGS, WB_HTML, WB_REMOVED, WB_SCORES, WB_N };
@@ -2161,7 +2164,47 @@ static lua_Integer bw_body_bytes(struct bwalk *w)
 
 /* The attributes prune reads, in attrs() order of precedence (the last
  * of a name wins). */
-enum { PA_CLASS, PA_ID, PA_ROLE, PA_STYLE, PA_HIDDEN, PA_ARIA, PA_N };
+enum { PA_CLASS, PA_ID, PA_ROLE, PA_STYLE, PA_HIDDEN, PA_ARIA, PA_ITEMTYPE, PA_ITEMPROP, PA_N };
+
+/* HTML's white space, which separates the words of an attribute value. */
+static int is_html_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+/* Whether schema.org microdata marks the element as a reader's comment:
+ * an itemtype URL whose last path part is in cfg.comment_types
+ * ("Comment" of http://schema.org/Comment), or "comment" among its
+ * itemprop words. Both attributes may hold several words. */
+static int bw_is_comment(struct bwalk *w, int typeidx, int propidx)
+{
+    lua_State *L = w->L;
+    for (int k = 0; k < 2; k++) {
+        size_t n;
+        const char *v = lua_tolstring(L, k == 0 ? typeidx : propidx, &n);
+        for (size_t at = 0; v != NULL && at < n;) {
+            while (at < n && is_html_space(v[at]))
+                at++;
+            size_t from = at;
+            while (at < n && !is_html_space(v[at]))
+                if (v[at++] == '/' && k == 0)
+                    from = at;
+            if (at == from)
+                continue;
+            if (k == 1) {
+                if (at - from == 7 && memcmp(v + from, "comment", 7) == 0)
+                    return 1;
+                continue;
+            }
+            lua_pushlstring(L, v + from, at - from);
+            int in = lua_gettable(L, w->sets[WS_COMMENT_TYPES]) != LUA_TNIL && lua_toboolean(L, -1);
+            lua_pop(L, 1);
+            if (in)
+                return 1;
+        }
+    }
+    return 0;
+}
 
 /* prune in the Lua walk, for element C (tag TAG, the IDX-th of its tag)
  * under the shadow at SHIDX. Returns 1 when C was removed. Else, when
@@ -2176,6 +2219,11 @@ static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read
         lua_pushfstring(L, "generic:invisible(%s)", (const char *)tag);
     } else if (w->raw) {
         return 0;
+    } else if (bw_in_tag(w, WS_WRAPPERS, tag) &&
+               (double)bw_text(w, c, WB_PART)->len < (double)bw_body_bytes(w) * 0.6) {
+        /* a search or sign-up <form>; one that holds most of the text
+         * wraps the page (ASP.NET's) and is walked as any container */
+        lua_pushfstring(L, "generic:wrapper(%s)", (const char *)tag);
     } else if (c->properties == NULL) {
         if (!bw_in_tag(w, WS_FURNITURE, tag)) {
             lua_pushnil(L);
@@ -2185,7 +2233,8 @@ static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read
         }
         lua_pushfstring(L, "generic:furniture(%s)", (const char *)tag);
     } else {
-        static const char *const names[PA_N] = {"class", "id", "role", "style", "hidden", "aria-hidden"};
+        static const char *const names[PA_N] = {"class", "id", "role", "style", "hidden", "aria-hidden",
+                                                "itemtype", "itemprop"};
         xmlAttrPtr at[PA_N] = {NULL};
         for (xmlAttrPtr a = c->properties; a; a = a->next)
             for (int k = 0; k < PA_N; k++)
@@ -2197,7 +2246,7 @@ static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read
             else
                 lua_pushnil(L);
         }
-        int base = top + 1; /* class, id, role, style, hidden, aria */
+        int base = top + 1; /* class, id, role, style, hidden, aria, itemtype, itemprop */
         int hidden = at[PA_HIDDEN] != NULL;
         if (!hidden && at[PA_ARIA]) {
             size_t n;
@@ -2216,8 +2265,12 @@ static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read
             role = lua_gettable(L, w->sets[WS_ROLES]) != LUA_TNIL && lua_toboolean(L, -1);
             lua_pop(L, 1);
         }
+        int comment = !hidden && !furniture && !role && (at[PA_ITEMTYPE] || at[PA_ITEMPROP]) &&
+                      bw_is_comment(w, base + PA_ITEMTYPE, base + PA_ITEMPROP);
         if (hidden) {
             lua_pushliteral(L, "generic:hidden");
+        } else if (comment) {
+            lua_pushliteral(L, "generic:comment(microdata)");
         } else if (furniture) {
             lua_pushfstring(L, "generic:furniture(%s)", (const char *)tag);
         } else if (role) {
@@ -2686,7 +2739,10 @@ static int node_clean_blocks(lua_State *L)
     w.docidx = lua_gettop(L); /* pushed by check_node */
     w.stidx = 3;
     for (int i = 0; i < WS_N; i++) {
-        lua_getfield(L, 2, walk_sets[i]);
+        if (lua_getfield(L, 2, walk_sets[i]) == LUA_TNIL && i >= WS_OPTIONAL) {
+            lua_pop(L, 1);
+            lua_newtable(L);
+        }
         luaL_argcheck(L, lua_istable(L, -1), 2, "word and tag sets expected");
         w.sets[i] = lua_gettop(L);
     }

@@ -14,11 +14,12 @@
 -- Cleaning runs in two stages. First the source's profile (a plain table
 -- of rules in lua/quire/profiles/NAME.lua, chosen by rec.source or by
 -- matching the body; see profiles/README.md); then the generic extractor,
--- which drops what is never text (scripts, styles, forms), page furniture
--- (nav, footers, share bars, comments: by element, role and class/id
--- words), keeps the main content (the element whose paragraphs score
--- highest by length, punctuation and link density), and drops link lists,
--- related-article lists and app or newsletter promotions in it. Lines
+-- which drops what is never text (scripts, styles, small forms), page
+-- furniture (nav, footers, share bars, comments: by element, role,
+-- class/id words and microdata), keeps the main content (the element
+-- whose paragraphs score highest by length, punctuation and link
+-- density), and drops link lists, related-article lists and app or
+-- newsletter promotions in it. Lines
 -- that carry metadata (来源：..., 责任编辑：...) are lifted into fields.
 --
 -- opts: profile ("auto" (default), "none", a name, or a profile table),
@@ -45,6 +46,9 @@ local STRONG = set(generic.strong)
 local WEAK = set(generic.weak)
 local POSITIVE = set(generic.positive)
 local ROLES = generic.roles
+-- (a generic.lua ejected before these lists existed has neither)
+local WRAPPERS = set(generic.wrappers or {})
+local COMMENT_TYPES = set(generic.comment_types or {})
 
 -- Elements that are blocks of text in their own right (never descended into).
 local LEAF = set {"p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote",
@@ -272,9 +276,11 @@ end
 -- The walk over a node's children, in one C pass (node:clean_blocks in
 -- src/lua_dom.c, helpers in src/blocks.c). What it does, with the sets
 -- below (from quire.clean.generic and the tables above):
---  * prune: INVISIBLE elements go, then (unless st.raw) FURNITURE ones,
---    hidden ones (hidden, aria-hidden="true", display:none or
---    visibility:hidden in style), those with a ROLES role, and, outside
+--  * prune: INVISIBLE elements go, then (unless st.raw) WRAPPERS with
+--    under 60% of the body's text, FURNITURE elements, hidden ones
+--    (hidden, aria-hidden="true", display:none or visibility:hidden in
+--    style), readers' comments by schema.org microdata (an itemtype in
+--    COMMENT_TYPES, itemprop="comment"), those with a ROLES role, and, outside
 --    NO_HINTS elements, those whose class/id words (split at case
 --    changes: appendQr_wrap -> append, qr, wrap) hint at furniture:
 --    a STRONG word (unless a POSITIVE one is there too) below 60% of the
@@ -297,7 +303,7 @@ end
 --    T and S (see choose_main).
 local WALK = {invisible = INVISIBLE, furniture = FURNITURE, strong = STRONG, weak = WEAK,
   positive = POSITIVE, roles = ROLES, leaf = LEAF, block = BLOCK, no_hints = NO_HINTS,
-  removal = removal, path_of = path_of}
+  wrappers = WRAPPERS, comment_types = COMMENT_TYPES, removal = removal, path_of = path_of}
 local clean_blocks = methods.clean_blocks
 
 -- Walks the children of NODE (shadow SH) into st.blocks.

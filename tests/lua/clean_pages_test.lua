@@ -1,12 +1,20 @@
--- The generic extractor (no profile) on saved news and blog pages in
--- English, German, French and Chinese (tests/data/clean/pages: NAME.html
--- and the expected main text NAME.txt): token-level precision, recall and
--- F1 (Latin words, single CJK characters) per page and over all pages.
+-- The generic extractor (no profile) on saved news and blog pages
+-- (NAME.html and the expected main text NAME.txt): token-level precision,
+-- recall and F1 (Latin words, single CJK characters) per page and over
+-- each set. Two sets:
+--  * data/clean/pages: 16 pages in English, German, French and Chinese,
+--    written alongside the extractor;
+--  * data/clean/holdout: 12 pages imitating sites of other kinds (Ghost,
+--    Discourse, ASP.NET, MkDocs, Drupal, Hugo, Next.js, cnblogs, Spanish
+--    and Japanese news), written by someone who had not read the
+--    extractor, before it was run on them. First score: F1 0.905, with
+--    two pages failing (an ASP.NET page wrapped whole in a <form>, a
+--    forum thread whose replies outweighed the post); the fixes
+--    (generic.wrappers, generic.comment_types) are general rules, and
+--    the pages were not changed after scoring.
 local check = dofile(os.getenv("QUIRE_TESTS") .. "/lua/check.lua")
 local quire = require "quire"
 local sys = require "quire.c.sys"
-
-local dir = os.getenv("QUIRE_TESTS") .. "/data/clean/pages"
 
 -- Tokens of TEXT as a multiset: lower-cased words, each CJK character.
 local function tokens(text)
@@ -33,36 +41,50 @@ local function score(got, want)
   return common, ng, nw
 end
 
-local names = {}
-for _, f in ipairs(sys.list(dir) or {}) do
-  local name = f:match("^(.*)%.html$")
-  if name then names[#names + 1] = name end
-end
-table.sort(names)
-check.ok(#names >= 15, "at least 15 pages, got " .. #names)
+local tests = os.getenv("QUIRE_TESTS")
 
-local tc, tg, tw = 0, 0, 0
-local en, zh = 0, 0
-print(string.format("%-22s %9s %9s %9s", "page", "precision", "recall", "F1"))
-for _, name in ipairs(names) do
-  local rec = quire.record.read(dir .. "/" .. name .. ".html")
-  check.eq(rec.error, nil, name .. ": read")
-  local want = assert(io.open(dir .. "/" .. name .. ".txt")):read("a")
-  local blocks = quire.clean(rec, {profile = "none"})
-  local got = quire.clean.text(blocks)
-  local c, ng, nw = score(got, want)
-  local p, r = ng > 0 and c / ng or 0, nw > 0 and c / nw or 0
-  local f1 = (p + r) > 0 and 2 * p * r / (p + r) or 0
-  print(string.format("%-22s %9.3f %9.3f %9.3f", name, p, r, f1))
-  check.ok(f1 >= 0.80, name .. string.format(": F1 %.3f", f1))
-  tc, tg, tw = tc + c, tg + ng, tw + nw
-  if name:match("^zh_") then zh = zh + 1 else en = en + 1 end
+-- Scores every page of DIR; checks each page's F1 >= 0.80 and the set's
+-- pooled F1 >= 0.90. Returns the page names and the counts of pages in
+-- Latin-script languages and in Chinese or Japanese.
+local function score_set(label, dir)
+  local names = {}
+  for _, f in ipairs(sys.list(dir) or {}) do
+    local name = f:match("^(.*)%.html$")
+    if name then names[#names + 1] = name end
+  end
+  table.sort(names)
+  local tc, tg, tw = 0, 0, 0
+  local latin, cjk = 0, 0
+  print(label)
+  print(string.format("%-26s %9s %9s %9s", "page", "precision", "recall", "F1"))
+  for _, name in ipairs(names) do
+    local rec = quire.record.read(dir .. "/" .. name .. ".html")
+    check.eq(rec.error, nil, name .. ": read")
+    local want = assert(io.open(dir .. "/" .. name .. ".txt")):read("a")
+    local blocks = quire.clean(rec, {profile = "none"})
+    local got = quire.clean.text(blocks)
+    local c, ng, nw = score(got, want)
+    local p, r = ng > 0 and c / ng or 0, nw > 0 and c / nw or 0
+    local f1 = (p + r) > 0 and 2 * p * r / (p + r) or 0
+    print(string.format("%-26s %9.3f %9.3f %9.3f", name, p, r, f1))
+    check.ok(f1 >= 0.80, name .. string.format(": F1 %.3f", f1))
+    tc, tg, tw = tc + c, tg + ng, tw + nw
+    if name:match("^zh_") or name:match("^ja_") then cjk = cjk + 1 else latin = latin + 1 end
+  end
+  local p, r = tc / tg, tc / tw
+  local f1 = 2 * p * r / (p + r)
+  print(string.format("%-26s %9.3f %9.3f %9.3f", "overall", p, r, f1))
+  print()
+  check.ok(f1 >= 0.90, string.format("%s: overall F1 %.3f", label, f1))
+  return names, latin, cjk
 end
-local p, r = tc / tg, tc / tw
-local f1 = 2 * p * r / (p + r)
-print(string.format("%-22s %9.3f %9.3f %9.3f", "overall", p, r, f1))
-check.ok(f1 >= 0.90, string.format("overall F1 %.3f", f1))
-check.ok(en >= 5 and zh >= 5, "pages in Latin-script languages and in Chinese")
+
+local names, latin, cjk = score_set("pages written with the extractor", tests .. "/data/clean/pages")
+check.ok(#names >= 15, "at least 15 pages, got " .. #names)
+check.ok(latin >= 5 and cjk >= 5, "pages in Latin-script languages and in Chinese")
+local held = score_set("held-out pages", tests .. "/data/clean/holdout")
+check.ok(#held >= 12, "at least 12 held-out pages, got " .. #held)
+local dir = tests .. "/data/clean/pages"
 
 -- a plain HTML page cleans through the command line's reader too
 local rec = quire.record.read(dir .. "/" .. names[1] .. ".html")

@@ -386,6 +386,28 @@ do
   check.eq(lst.counts["generic:class(share)"], 1, "measured before the walk's removals")
   check.eq(#ld:text(), 100, "nav and share bar gone once the walk ends")
   ld:close()
+  -- wrappers: a small <form> goes, one holding most of the text is walked;
+  -- readers' comments by microdata go whatever their size
+  local wcfg = setmetatable({wrappers = set {"form"}, comment_types = set {"Comment"}},
+    {__index = cfg})
+  local wd = dom.parse("<div><form><label>Search</label></form><form>" .. ("<p>" .. ("w"):rep(90)
+    .. "</p>"):rep(3) .. "</form><div itemscope itemtype=\"https://schema.org/Comment\"><p>"
+    .. ("c"):rep(200) .. "</p></div><div itemprop=\"author comment\"><p>c2</p></div>"
+    .. "<div itemtype=\"http://schema.org/Person\" itemprop=\"author\"><p>kept</p></div></div>")
+  local wst = {blocks = {}, counts = {}, body_bytes = 300}
+  local wtop = wd:select1("div")
+  wtop:clean_blocks(wcfg, wst, {tag = "div", idx = 1, depth = 0, node = wtop, T = 0, S = 0})
+  check.same(wst.counts, {["generic:wrapper(form)"] = 1, ["generic:comment(microdata)"] = 2})
+  check.eq(#wst.blocks, 4, "the big form's three paragraphs and the Person's")
+  check.eq(wst.blocks[4].text, "kept")
+  wd:close()
+  -- without the two optional sets (a generic.lua ejected before them)
+  local od = dom.parse("<div><form><p>f</p></form></div>")
+  local ost = {blocks = {}, counts = {}, body_bytes = 100}
+  local otop = od:select1("div")
+  otop:clean_blocks(cfg, ost, {tag = "div", idx = 1, depth = 0, node = otop, T = 0, S = 0})
+  check.eq(ost.blocks[1].text, "f")
+  od:close()
   -- documents built through the API may nest deeper than the parser's
   -- 256 levels: the walk stops with an error past 10,000, not a crash
   local dd = dom.parse("<div id=r></div>")

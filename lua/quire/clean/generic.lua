@@ -13,8 +13,17 @@ local generic = {}
 generic.invisible = {
   "script", "style", "noscript", "template", "head", "title", "iframe", "object",
   "embed", "svg", "canvas", "button", "input", "select", "textarea", "option",
-  "meta", "link", "map", "audio", "video", "source", "track", "form", "dialog",
+  "meta", "link", "map", "audio", "video", "source", "track", "dialog",
 }
+
+--- Elements that are furniture (search boxes, sign-up forms) unless they
+-- hold most of the page's text: ASP.NET pages wrap the whole page in one
+-- <form>.
+generic.wrappers = {"form"}
+
+--- schema.org item types of readers' comments: an element with such an
+-- itemtype (or with itemprop="comment") is removed whatever its size.
+generic.comment_types = {"Comment", "UserComments"}
 
 --- Elements that hold navigation and page furniture in HTML5 pages.
 generic.furniture = {"nav", "aside", "footer", "menu"}

@@ -2269,12 +2269,12 @@ static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read
                       bw_is_comment(w, base + PA_ITEMTYPE, base + PA_ITEMPROP);
         if (hidden) {
             lua_pushliteral(L, "generic:hidden");
-        } else if (comment) {
-            lua_pushliteral(L, "generic:comment(microdata)");
         } else if (furniture) {
             lua_pushfstring(L, "generic:furniture(%s)", (const char *)tag);
         } else if (role) {
             lua_pushfstring(L, "generic:role(%s)", lua_tostring(L, base + PA_ROLE));
+        } else if (comment) {
+            lua_pushliteral(L, "generic:comment(microdata)");
         } else {
             if (!bw_in_tag(w, WS_NO_HINTS, tag)) {
                 bw_push_hint(w, base + PA_CLASS, base + PA_ID);

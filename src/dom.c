@@ -1378,7 +1378,7 @@ void dom_raw_text(xmlNodePtr node, struct dom_buf *out)
 
 /* Byte classes for dom_text_stats. */
 enum {
-    TS_LEAD = 1,   /* E3..E9: may start a CJK character */
+    TS_LEAD = 1,   /* E0, E1, E3..ED: may start a character counted alone */
     TS_START = 2,  /* %w or C0..DF: starts a word */
     TS_RUN = 4,    /* %w, 80..BF, ' or -: goes on with one */
     TS_CONT = 8,   /* 80..BF */
@@ -1404,7 +1404,7 @@ static const unsigned char ts_class[256] = {
     12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
      2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,
      2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,
-     0,  0,  0,  1,  1,  1,  1,  1,  1,  1,  0,  0,  0,  0,  0,  0,
+     1,  1,  0,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  0,  0,
      0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
 };
 
@@ -1414,9 +1414,15 @@ static const unsigned char ts_class[256] = {
  * ". "), so one pass testing every position counts the same; only the
  * word pattern keeps state (inside a word or not). %w and %s are the C
  * locale's: quire runs in it. What the patterns were:
- *   units: [\227-\233][\128-\191][\128-\191] plus [%w\192-\223][%w\128-\191'%-]*
+ *   units: [\224\225\227-\237][\128-\191][\128-\191] plus [%w\192-\223][%w\128-\191'%-]*
  *   punct: [,;!?], \239\188[\140\155\129\159], \227\128[\129\130], %.%s
- *   wide:  \239\188[\154\136\137\143], \239\189\156, \227\128\128 */
+ *   wide:  \239\188[\154\136\137\143], \239\189\156, \227\128\128
+ * A 3-byte character counts alone: CJK (E3..E9) as always, and since
+ * 2026-11 the letters of Indic scripts, Thai, Tibetan (E0), Myanmar,
+ * Georgian, Khmer, Vietnamese's U+1Exx (E1), Yi and Hangul (EA..ED),
+ * which had counted nothing: a Korean article scored as empty. E2
+ * (punctuation, symbols) and EE, EF (private use, compatibility forms)
+ * still count nothing. */
 void dom_text_stats(const char *text, size_t len, struct dom_text_stats *st)
 {
     const unsigned char *s = (const unsigned char *)text;

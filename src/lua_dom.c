@@ -1512,6 +1512,20 @@ static int ss_chain(xmlNodePtr e, const struct ss_step *steps, int k)
     return 0;
 }
 
+/* The node after N in a walk of ROOT's subtree in document order, into
+ * N's children when DESCEND; NULL at the end. */
+static xmlNodePtr ss_next(xmlNodePtr root, xmlNodePtr n, int descend)
+{
+    if (descend && n->type == XML_ELEMENT_NODE && n->children != NULL)
+        return n->children;
+    while (n != NULL && n->next == NULL) {
+        n = n->parent;
+        if (n == root)
+            return NULL;
+    }
+    return n != NULL ? n->next : NULL;
+}
+
 /* node:select_simple(steps) -> the elements below the node (document
  * order) that a simple selector picks: STEPS lists its compounds left to
  * right, each {tag = name or nil, child = true after '>', class names...}
@@ -1548,22 +1562,64 @@ static int node_select_simple(lua_State *L)
     }
     lua_newtable(L);
     int count = 0;
-    for (xmlNodePtr n = node->children; n != NULL;) {
+    for (xmlNodePtr n = node->children; n != NULL; n = ss_next(node, n, 1)) {
         if (n->type == XML_ELEMENT_NODE && ss_chain(n, steps, nsteps - 1)) {
             push_node(L, n, docidx);
             lua_rawseti(L, -2, ++count);
         }
-        if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
-            n = n->children;
-            continue;
+    }
+    return 1;
+}
+
+/* node:select_any_class(names) -> the outermost elements below the node
+ * (document order) whose class holds one of NAMES, a list of at most 32
+ * class names: what the selector group ".a, .b, ..." selects, less the
+ * matches inside a match, in one walk. [-0, +1, m] */
+static int node_select_any_class(lua_State *L)
+{
+    struct doc_box *d;
+    xmlNodePtr node = check_node(L, 1, &d);
+    int docidx = lua_gettop(L);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    const char *names[32];
+    size_t lens[32];
+    int k = (int)lua_rawlen(L, 2);
+    luaL_argcheck(L, k <= 32, 2, "at most 32 class names");
+    for (int i = 0; i < k; i++) {
+        lua_rawgeti(L, 2, i + 1);
+        names[i] = luaL_checklstring(L, -1, &lens[i]); /* NAMES holds it */
+        lua_pop(L, 1);
+    }
+    lua_newtable(L);
+    int count = 0;
+    for (xmlNodePtr n = node->children; n != NULL;) {
+        int hit = 0;
+        xmlAttrPtr a = n->type == XML_ELEMENT_NODE ? n->properties : NULL;
+        while (a != NULL && (a->ns != NULL || strcmp((const char *)a->name, "class") != 0))
+            a = a->next;
+        /* the class value's words (in its usual one text child) against
+         * the names; other shapes of value through ss_has_class */
+        if (a != NULL && a->children != NULL && a->children->next == NULL && a->children->content) {
+            const char *v = (const char *)a->children->content;
+            while (*v && !hit) {
+                while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
+                    v++;
+                const char *word = v;
+                while (*v && !(*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r'))
+                    v++;
+                size_t wl = (size_t)(v - word);
+                for (int i = 0; i < k && !hit && wl > 0; i++)
+                    hit = lens[i] == wl && memcmp(names[i], word, wl) == 0;
+            }
+        } else if (a != NULL) {
+            for (int i = 0; i < k && !hit; i++)
+                hit = ss_has_class(n, names[i], lens[i]);
         }
-        while (n != NULL && n->next == NULL) {
-            n = n->parent;
-            if (n == node)
-                n = NULL;
+        if (hit) {
+            push_node(L, n, docidx);
+            lua_rawseti(L, -2, ++count);
         }
-        if (n != NULL)
-            n = n->next;
+        n = ss_next(node, n, !hit);
     }
     return 1;
 }
@@ -2799,6 +2855,7 @@ static const luaL_Reg node_methods[] = {
     {"classes", node_classes},
     {"attr_text", node_attr_text},
     {"select_simple", node_select_simple},
+    {"select_any_class", node_select_any_class},
     {"remove", node_remove},
     {"unwrap", node_unwrap},
     {"replace", node_replace},

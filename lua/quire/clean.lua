@@ -69,11 +69,12 @@ local methods = require("quire.c.dom").methods
 
 -- ---- text measures ---------------------------------------------------
 
--- "Units" of text: CJK characters plus Latin (and other spaced) words;
+-- "Units" of text: CJK characters (and the other 3-byte letters: Hangul,
+-- Thai, Indic scripts...) plus Latin (and other spaced) words;
 -- sentence punctuation: ， 。 、 ； ！ ？ and their ASCII cousins; and
 -- whether the text has characters that fold() changes. One C pass
 -- (dom_text_stats in src/dom.c) counts what these patterns would:
---   units: [\227-\233][\128-\191][\128-\191] plus [%w\192-\223][%w\128-\191'%-]*
+--   units: [\224\225\227-\237][\128-\191][\128-\191] plus [%w\192-\223][%w\128-\191'%-]*
 --   punct: [,;!?], \239\188[\140\155\129\159], \227\128[\129\130], %.%s
 --   wide:  \239\188[\154\136\137\143], \239\189\156, \227\128\128
 local text_stats = require("quire.c.dom").text_stats
@@ -276,6 +277,8 @@ end
 -- The walk over a node's children, in one C pass (node:clean_blocks in
 -- src/lua_dom.c, helpers in src/blocks.c). What it does, with the sets
 -- below (from quire.clean.generic and the tables above):
+--  * (before it, unless st.raw, the elements of generic.never_text's
+--    classes left the document: screen-reader text, heading permalinks)
 --  * prune: INVISIBLE elements go, then (unless st.raw) WRAPPERS with
 --    under 60% of the body's text, FURNITURE elements, hidden ones
 --    (hidden, aria-hidden="true", display:none or visibility:hidden in
@@ -635,6 +638,18 @@ local function apply_dom_rules(st, p, doc)
   end
 end
 
+-- Removes the elements of generic.never_text's classes (screen-reader text,
+-- heading permalinks) anywhere in DOC, before the walk reads any text.
+local NEVER_TEXT = generic.never_text or {}
+local select_any_class = methods.select_any_class
+local function drop_never_text(st, doc)
+  if #NEVER_TEXT == 0 then return end
+  for _, n in ipairs(select_any_class(doc, NEVER_TEXT)) do
+    removal(st, "generic:never-text", n, st.explain and clean.dom_path(n) or nil)
+    n:remove()
+  end
+end
+
 --- The path of a DOM node, /html[1]/body[1]/div[2]/p[3] (for --explain).
 function clean.dom_path(node)
   local parts = {}
@@ -968,6 +983,7 @@ local function run(input, opts, with)
     local profile = pick_profile(opts, opts.source or (rec and rec.source), doc)
     report.profile = profile and profile.name or nil
     if profile then apply_dom_rules(st, profile, doc) end
+    if opts.generic ~= false and not opts.raw then drop_never_text(st, doc) end
     local root = doc.root
     if not root then return deliver({}) end
     local main_nodes

@@ -49,6 +49,26 @@ _, rep = clean("<div><p>" .. string.rep("很长的一句话，", 30) .. "</p></d
 check.eq(rep.removed[1].rule, "t:long", "a profile given as a table")
 check.ok(quire.ustr.width(rep.removed[1].text) <= 40, "explain text is at most 40 columns")
 
+-- text for screen readers only and heading permalinks go, even inside a
+-- paragraph or heading; readers' comments marked with microdata go
+do
+  local page = [[<article><h2>Setting up<a class="headerlink" href="#s">¶</a></h2>
+<p>Read <a href="https://example.com/doc">the guide<span class="screen-reader-text"> (opens in a new tab)</span></a>
+before you start, as it explains every step of the installation in detail.</p>
+<p>The second paragraph has enough words to count as the article's own text too.</p>
+<div itemscope itemtype="https://schema.org/Comment"><p>A reader's long comment that goes on and on about something else entirely.</p></div></article>]]
+  local got, rep = clean(page, {explain = true, profile = "none"})
+  local text = quire.clean.text(got)
+  check.ok(text:find("Read the guide before you start", 1, true), "link text kept: " .. text)
+  check.ok(not text:find("opens in a new tab", 1, true), "screen-reader text gone")
+  check.ok(text:find("Setting up\n") and not text:find("¶", 1, true), "permalink gone")
+  check.ok(not text:find("reader's long comment", 1, true), "microdata comment gone")
+  local rules = {}
+  for _, r in ipairs(rep.removed) do rules[r.rule] = (rules[r.rule] or 0) + 1 end
+  check.eq(rules["generic:never-text"], 2)
+  check.eq(rules["generic:comment(microdata)"], 1)
+end
+
 -- profile rules: drop with lift, unwrap, strip, cut, LPeg and function patterns
 local lpeg = require "lpeg"
 local profile = {

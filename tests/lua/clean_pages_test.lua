@@ -4,14 +4,19 @@
 -- each set. Two sets:
 --  * data/clean/pages: 16 pages in English, German, French and Chinese,
 --    written alongside the extractor;
---  * data/clean/holdout: 12 pages imitating sites of other kinds (Ghost,
---    Discourse, ASP.NET, MkDocs, Drupal, Hugo, Next.js, cnblogs, Spanish
---    and Japanese news), written by someone who had not read the
---    extractor, before it was run on them. First score: F1 0.905, with
---    two pages failing (an ASP.NET page wrapped whole in a <form>, a
---    forum thread whose replies outweighed the post); the fixes
---    (generic.wrappers, generic.comment_types) are general rules, and
---    the pages were not changed after scoring.
+--  * data/clean/holdout: 24 pages imitating sites of other kinds, in two
+--    batches of 12, each written by someone who had not read the
+--    extractor, before it was run on them; no page was changed after
+--    scoring. Batch 1 (Ghost, Discourse, ASP.NET, MkDocs, Drupal, Hugo,
+--    Next.js, cnblogs, Spanish and Japanese news) first scored F1 0.905:
+--    an ASP.NET page wrapped whole in a <form> came out empty, a forum
+--    thread's replies outweighed its post (fixed by generic.wrappers and
+--    generic.comment_types). Batch 2 (WordPress with comments,
+--    Wikipedia, Stack Overflow, a live blog, PR Newswire, a recipe card,
+--    AMP, 网易, Naver, GitHub, Blogger, Substack) first scored 0.962: its
+--    Korean page's Hangul counted as no text (fixed in dom_text_stats);
+--    screen-reader text and heading permalinks went into paragraphs
+--    (generic.never_text). All fixes are general rules.
 local check = dofile(os.getenv("QUIRE_TESTS") .. "/lua/check.lua")
 local quire = require "quire"
 local sys = require "quire.c.sys"
@@ -83,7 +88,7 @@ local names, latin, cjk = score_set("pages written with the extractor", tests ..
 check.ok(#names >= 15, "at least 15 pages, got " .. #names)
 check.ok(latin >= 5 and cjk >= 5, "pages in Latin-script languages and in Chinese")
 local held = score_set("held-out pages", tests .. "/data/clean/holdout")
-check.ok(#held >= 12, "at least 12 held-out pages, got " .. #held)
+check.ok(#held >= 24, "at least 24 held-out pages, got " .. #held)
 local dir = tests .. "/data/clean/pages"
 
 -- a plain HTML page cleans through the command line's reader too

@@ -204,7 +204,7 @@ check.eq(quire.record.parse("---\ntitle: t\n---\n", "y.md"):dom():text(), "")
 do
   local C = require "quire.c.dom"
   local function lua_stats(text)
-    local _, cjk = text:gsub("[\227-\233][\128-\191][\128-\191]", "")
+    local _, cjk = text:gsub("[\224\225\227-\237][\128-\191][\128-\191]", "")
     local _, words = text:gsub("[%w\192-\223][%w\128-\191'%-]*", "")
     local _, a = text:gsub("[,;!?]", "")
     local _, b = text:gsub("\239\188[\140\155\129\159]", "")
@@ -218,10 +218,12 @@ do
     ["\239\188\137"] = ")", ["\239\188\143"] = "/", ["\227\128\128"] = " "}
   check.same({C.text_stats("中文，English. 对吗？")}, {5, 3, false})
   check.same({C.text_stats("来源：新华社")}, {5, 0, true})
+  check.same({C.text_stats("한국어 기사입니다.")}, {8, 0, false}, "Hangul syllables count")
   check.raises("string expected", C.text_stats, nil)
   local pieces = {"中", "，", "。", "、", "：", "（", "）", "／", "｜", "\227\128\128", "！", "？", "；",
     "a", "Z", "9", "'", "-", ".", " ", "\n", "\t", ",", ";", "!", "?", "é", "\227", "\239\188",
-    "\128", "\191", "\192", "\233\128", "\239", "\189", "x-y", "\v"}
+    "\128", "\191", "\192", "\233\128", "\239", "\189", "x-y", "\v", "한", "국어", "ไทย",
+    "ờ", "ნ", "—", "\224", "\225\128", "\237", "\226\128", "\238\128\128"}
   local seed = 12345
   local function rand(n) seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n + 1 end
   for _ = 1, 3000 do
@@ -320,6 +322,32 @@ do
   end
   local sd = dom.parse("<div class='x'><p class='y'>1</p></div>")
   check.raises("1 to 8 compounds expected", sd.select_simple, sd, {})
+  -- node:select_any_class(names): what the group ".a, .b, ..." selects,
+  -- less the elements inside another match
+  local function inside(n, list)
+    local a = n.parent
+    while a do
+      for _, m in ipairs(list) do if a == m then return true end end
+      a = a.parent
+    end
+    return false
+  end
+  for _ = 1, 200 do
+    local rd = dom.parse("<body>" .. tree(4) .. "</body>")
+    local names, group = {}, {}
+    for i = 1, rand(3) do
+      names[i] = classes[rand(#classes)]
+      group[i] = "." .. names[i]
+    end
+    local all, want = rd:select(table.concat(group, ", ")), {}
+    for _, n in ipairs(all) do
+      if not inside(n, all) then want[#want + 1] = n end
+    end
+    local got = rd:select_any_class(names)
+    check.eq(#got, #want, table.concat(group, ", "))
+    for i = 1, #want do check.ok(got[i] == want[i], table.concat(group, ", ") .. " #" .. i) end
+    rd:close()
+  end
 end
 
 -- node:clean_blocks(cfg, st, sh): the cleaner's walk (quire.clean runs

@@ -25,6 +25,17 @@ generic.wrappers = {"form"}
 -- itemtype (or with itemprop="comment") is removed whatever its size.
 generic.comment_types = {"Comment", "UserComments"}
 
+--- Class names of elements that are never article text, wherever they
+-- are, even inside a paragraph: text for screen readers only (WordPress,
+-- Bootstrap, Tailwind, Drupal, Foundation, GOV.UK, USWDS) and the ¶
+-- permalinks Sphinx and MkDocs put in headings, MediaWiki's [edit] links
+-- and navigation boxes. Removed before the walk.
+generic.never_text = {
+  "screen-reader-text", "sr-only", "visually-hidden", "visuallyhidden", "element-invisible",
+  "show-for-sr", "govuk-visually-hidden", "usa-sr-only", "headerlink", "mw-editsection",
+  "navbox",
+}
+
 --- Elements that hold navigation and page furniture in HTML5 pages.
 generic.furniture = {"nav", "aside", "footer", "menu"}
 

@@ -67,6 +67,11 @@ before you start, as it explains every step of the installation in detail.</p>
   for _, r in ipairs(rep.removed) do rules[r.rule] = (rules[r.rule] or 0) + 1 end
   check.eq(rules["generic:never-text"], 2)
   check.eq(rules["generic:comment(microdata)"], 1)
+  -- an e-mail address alone on its line (a reporter's) goes; in a sentence it stays
+  got = clean("<div><p>" .. ("기자가 쓴 기사의 본문입니다. "):rep(8) .. "</p><p>hani@yna.co.kr</p>"
+    .. "<p>Write to desk@example.org with tips about the story.</p></div>", {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(not text:find("hani@", 1, true) and text:find("desk@example.org", 1, true), text)
 end
 
 -- profile rules: drop with lift, unwrap, strip, cut, LPeg and function patterns

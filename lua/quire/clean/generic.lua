@@ -173,6 +173,8 @@ generic.lines = {
   {name = "copyright", drop = "^[Cc]opyright", max = 40},
   {name = "copyright", drop = "未经授权.-禁止转载", max = 120},
   {name = "copyright", drop = "^%(?本文.-转载.-%)?$", max = 80},
+  -- a reporter's or press contact's address alone on its line
+  {name = "email", drop = "^[%w%._%%%+%-]+@[%w%-]+%.[%w%.%-]+$", max = 80},
 }
 
 return generic

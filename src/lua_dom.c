@@ -2342,7 +2342,8 @@ static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read
                     double bb = (double)bw_body_bytes(w);
                     int drop;
                     if (weak) {
-                        static const char *const p[] = {"p", NULL};
+                        /* a paragraph or code (GitHub's "highlight-source-shell") is text */
+                        static const char *const p[] = {"p", "pre", NULL};
                         drop = n <= 120 && !blk_has_descendant(c, p);
                     } else if (!lua_isnil(L, -1)) {
                         /* "post-comments" and the like: furniture unless it holds most of the text */

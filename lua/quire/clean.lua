@@ -288,8 +288,9 @@ end
 --    changes: appendQr_wrap -> append, qr, wrap) hint at furniture:
 --    a STRONG word (unless a POSITIVE one is there too) below 60% of the
 --    body's text, or 50% with a positive word, or a WEAK word with at
---    most 120 bytes of text and no <p>; each removal is counted and, with
---    st.explain, passed to removal() with its path and text;
+--    most 120 bytes of text and no <p> or <pre>; each removal is
+--    counted and, with st.explain, passed to removal() with its path
+--    and text;
 --  * blocks: headings (level 1-6), <pre> (code), <blockquote> (quote) and
 --    the LEAF elements (para, split at line breaks) with their images
 --    after them; lists whose <li> hold no blocks (items); tables with no

@@ -57,7 +57,7 @@ generic.strong = {
   "newsletter", "subscribe", "subscription", "signup", "login", "register",
   "modal", "popup", "overlay", "qr", "qrcode", "erweima", "download", "pagination",
   "pager", "paging", "toolbar", "tools", "print", "skip", "hidden", "copyright",
-  "disclaimer", "outbrain", "taboola", "zergnet", "rss", "feedback", "rating",
+  "disclaimer", "disclosure", "outbrain", "taboola", "zergnet", "rss", "feedback", "rating",
 }
 
 --- class/id parts that mark small furniture (bylines, tags, avatars):
@@ -108,6 +108,9 @@ generic.related = {
   "^[Aa]rticles similaires", "^[Aa]rticles connexes", "^[Ll]ire aussi", "^[ÀA] lire aussi",
   "^[Ss]ur le même sujet", "^[Tt]e puede interesar", "^[Ll]ee también", "^[Nn]oticias relacionadas",
   "^[Aa]rtículos relacionados", "^[Ll]eggi anche", "^[Aa]rticoli correlati",
+  "^[Ll]eia também", "^[Vv]eja também", "^[Mm]atérias relacionadas", "^[Ss]aiba mais",
+  "^Читайте также", "^ЧИТАЙТЕ ТАКЖЕ", "^Похожие новости", "^По теме", "^Смотрите также",
+  "^関連記事", "^関連ニュース", "^あわせて読みたい", "^관련 ?기사", "^관련 ?뉴스", "^추천 ?기사",
 }
 
 --- Lines that open references: the link lists after them stay.

@@ -72,6 +72,12 @@ before you start, as it explains every step of the installation in detail.</p>
     .. "<p>Write to desk@example.org with tips about the story.</p></div>", {profile = "none"})
   text = quire.clean.text(got)
   check.ok(not text:find("hani@", 1, true) and text:find("desk@example.org", 1, true), text)
+  -- a short code block in a container with a weak class word stays
+  got = clean("<article><p>" .. ("Install the tool from source with these steps, then run it. "):rep(3)
+    .. "</p><div class=\"highlight highlight-source-shell\"><pre>make install</pre></div>"
+    .. "<p>" .. ("After that the command is on your path and ready to use. "):rep(3) .. "</p></article>",
+    {profile = "none"})
+  check.ok(quire.clean.text(got):find("make install", 1, true), "code in a weak-worded div kept")
 end
 
 -- profile rules: drop with lift, unwrap, strip, cut, LPeg and function patterns

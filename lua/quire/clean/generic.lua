@@ -90,6 +90,7 @@ generic.promo = {
   "^[Ss]ubscribe", "[Ss]ign up", "[Nn]ewsletter", "[Ff]ollow us", "^[Ss]hare this",
   "^[Ss]hare on", "^[Ss]hare:?$", "[Dd]ownload our app", "[Aa]dvertisement$",
   "^[Aa]d$", "^AD$", "^广告$", "^【广告】$", "^%[广告%]$",
+  "contains? affiliate links", "[Aa]s an Amazon Associate",
 }
 
 --- Lines that only mark the end of the article ("- END -").

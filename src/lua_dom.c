@@ -1908,26 +1908,31 @@ static void bw_push_p(struct bwalk *w, const char *s, size_t len)
     push_buf(w->L, b);
 }
 
-/* An image block for IMG (image_block in the Lua walk): src, data-src or
- * data-original, whichever attribute comes first in that order; none
- * for an empty or data: address. CAPIDX: the caption (0: none). */
+/* An image block for IMG (image_block in the Lua walk): the address is
+ * the first of src, data-src, data-original, data-actualsrc (Zhihu) and
+ * data-lazy-src that is neither empty nor a data: placeholder, as lazy
+ * loading leaves them; no block without one. CAPIDX: the caption (0:
+ * none). */
 static void bw_image(struct bwalk *w, xmlNodePtr img, int shidx, int pathidx, int capidx)
 {
     lua_State *L = w->L;
-    static const char *const names[] = {"src", "data-src", "data-original"};
-    xmlAttrPtr a = NULL;
-    for (int i = 0; i < 3 && a == NULL; i++)
-        a = xmlHasProp(img, (const xmlChar *)names[i]);
-    if (a == NULL)
-        return;
+    static const char *const names[] = {"src", "data-src", "data-original", "data-actualsrc",
+                                        "data-lazy-src"};
     int top = lua_gettop(L);
-    push_attr_value(L, (xmlNodePtr)a);
-    size_t n;
-    const char *src = lua_tolstring(L, -1, &n);
-    if (n == 0 || (n >= 5 && memcmp(src, "data:", 5) == 0)) {
-        lua_settop(L, top);
-        return;
+    int found = 0;
+    for (size_t i = 0; i < sizeof names / sizeof *names && !found; i++) {
+        xmlAttrPtr a = xmlHasProp(img, (const xmlChar *)names[i]);
+        if (a == NULL)
+            continue;
+        push_attr_value(L, (xmlNodePtr)a);
+        size_t n;
+        const char *src = lua_tolstring(L, -1, &n);
+        found = n > 0 && !(n >= 5 && memcmp(src, "data:", 5) == 0);
+        if (!found)
+            lua_pop(L, 1);
     }
+    if (!found)
+        return;
     int srcidx = lua_gettop(L);
     xmlAttrPtr alt = xmlHasProp(img, (const xmlChar *)"alt");
     if (alt)

@@ -294,8 +294,10 @@ end
 --  * blocks: headings (level 1-6), <pre> (code), <blockquote> (quote) and
 --    the LEAF elements (para, split at line breaks) with their images
 --    after them; lists whose <li> hold no blocks (items); tables with no
---    blocks inside (rows "a | b"); images (src, data-src or
---    data-original, with alt; a <figure>'s last image gets its caption);
+--    blocks inside (rows "a | b"); images (the first real address of
+--    src, data-src, data-original, data-actualsrc, data-lazy-src: lazy
+--    loading leaves data: placeholders in src; with alt; a <figure>'s
+--    last image gets its caption);
 --    runs of inline content between blocks become a paragraph with the
 --    run's own HTML. Each block records its text, node (or the run's
 --    nodes), link density ld, links {href, text} (http(s) only) and,

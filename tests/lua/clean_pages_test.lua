@@ -4,7 +4,7 @@
 -- each set. Two sets:
 --  * data/clean/pages: 16 pages in English, German, French and Chinese,
 --    written alongside the extractor;
---  * data/clean/holdout: 24 pages imitating sites of other kinds, in two
+--  * data/clean/holdout: 36 pages imitating sites of other kinds, in three
 --    batches of 12, each written by someone who had not read the
 --    extractor, before it was run on them; no page was changed after
 --    scoring. Batch 1 (Ghost, Discourse, ASP.NET, MkDocs, Drupal, Hugo,
@@ -16,7 +16,12 @@
 --    AMP, 网易, Naver, GitHub, Blogger, Substack) first scored 0.962: its
 --    Korean page's Hangul counted as no text (fixed in dom_text_stats);
 --    screen-reader text and heading permalinks went into paragraphs
---    (generic.never_text). All fixes are general rules.
+--    (generic.never_text). Batch 3 (新浪财经, 新华网, 搜狐号, 36氪,
+--    IT之家, 掘金, 知乎专栏, 百家号, 中央社 in traditional characters,
+--    VnExpress, Al Jazeera in Arabic, Thairath in Thai) first scored
+--    0.986; IT之家's 广告声明 line and a Zhihu image whose src was a data:
+--    placeholder (its caption lost) led to the last fixes. All fixes are
+--    general rules.
 local check = dofile(os.getenv("QUIRE_TESTS") .. "/lua/check.lua")
 local quire = require "quire"
 local sys = require "quire.c.sys"
@@ -88,7 +93,7 @@ local names, latin, cjk = score_set("pages written with the extractor", tests ..
 check.ok(#names >= 15, "at least 15 pages, got " .. #names)
 check.ok(latin >= 5 and cjk >= 5, "pages in Latin-script languages and in Chinese")
 local held = score_set("held-out pages", tests .. "/data/clean/holdout")
-check.ok(#held >= 24, "at least 24 held-out pages, got " .. #held)
+check.ok(#held >= 36, "at least 36 held-out pages, got " .. #held)
 local dir = tests .. "/data/clean/pages"
 
 -- a plain HTML page cleans through the command line's reader too

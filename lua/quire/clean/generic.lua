@@ -85,7 +85,7 @@ generic.promo_max = 40
 generic.promo = {
   "尽在.-APP$", "尽在.-App$", "下载.-APP", "下载.-App", "APP下载", "App下载", "客户端下载",
   "扫码", "扫描二维码", "二维码", "长按识别", "长按.-关注", "点击.-关注", "关注我们",
-  "关注公众号", "欢迎关注", "点赞.-收藏", "关注.-点赞", "点赞.-关注", "点赞.-在看", "点赞.-转发",
+  "关注公众号", "欢迎关注", "点赞.-收藏", "关注.-点赞", "点赞.-关注", "点赞.-在看", "点个.-在看", "点赞.-转发",
   "转发给.-朋友", "分享到", "分享至",
   "^[Ss]ubscribe", "[Ss]ign up", "[Nn]ewsletter", "[Ff]ollow us", "^[Ss]hare this",
   "^[Ss]hare on", "^[Ss]hare:?$", "[Dd]ownload our app", "[Aa]dvertisement$",
@@ -112,6 +112,8 @@ generic.related = {
   "^[Ll]eia também", "^[Vv]eja também", "^[Mm]atérias relacionadas", "^[Ss]aiba mais",
   "^Читайте также", "^ЧИТАЙТЕ ТАКЖЕ", "^Похожие новости", "^По теме", "^Смотрите также",
   "^関連記事", "^関連ニュース", "^あわせて読みたい", "^관련 ?기사", "^관련 ?뉴스", "^추천 ?기사",
+  "^[Tt]in liên quan", "^[Xx]em thêm", "^اقرأ أيضا", "^اقرأ أيضاً", "^مواضيع ذات صلة",
+  "^อ่านข่าวที่เกี่ยวข้อง", "^ข่าวที่เกี่ยวข้อง", "^यह भी पढ़ें", "^संबंधित खबरें",
 }
 
 --- Lines that open references: the link lists after them stay.
@@ -172,6 +174,8 @@ generic.lines = {
   {name = "dateline", drop = "^%d%d%d%d[-/.]%d%d?[-/.]%d%d?%s*[%d:]*$", max = 30},
   {name = "dateline", drop = "^%d%d%d%d年%d%d?月%d%d?日%s*[%d:]*$", max = 30},
   {name = "copyright", drop = "^版权声明", max = 200},
+  -- a site's advertising notice ("广告声明：文内含有的对外跳转链接……")
+  {name = "ad-notice", drop = "^广告声明%s*:", max = 200},
   {name = "copyright", drop = "^©", max = 40},
   {name = "copyright", drop = "^ⓒ", max = 40},
   {name = "copyright", drop = "^[Cc]opyright", max = 40},

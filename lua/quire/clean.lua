@@ -1020,7 +1020,7 @@ local function run(input, opts, with)
     local cutting = false
     local related, references = false, false
     local kept = {}
-    for _, b in ipairs(blocks) do
+    for bi, b in ipairs(blocks) do
       local verdict = b.out
       if verdict then
         removal(st, verdict, nil, b.path, b.text)
@@ -1035,6 +1035,17 @@ local function run(input, opts, with)
         if v == "cut" then cutting = profile.name .. ":cut" end
         if not v and use_generic then
           v = apply_lines(st, generic.lines, "generic", b)
+          if v == "cut" then
+            -- a generic cut ends the article only when little text follows
+            local rest, all = 0, 0
+            for j, o in ipairs(blocks) do
+              if not o.out then
+                all = all + o.units
+                if j > bi then rest = rest + o.units end
+              end
+            end
+            if rest <= math.max(80, all // 5) then cutting = "generic:cut" else v = "drop" end
+          end
           local short = b.units <= 20
           if not v and short and any_match(generic.related, b) then
             removal(st, "generic:related", nil, b.path, b.text)

@@ -78,6 +78,25 @@ before you start, as it explains every step of the installation in detail.</p>
     .. "<p>" .. ("After that the command is on your path and ready to use. "):rep(3) .. "</p></article>",
     {profile = "none"})
   check.ok(quire.clean.text(got):find("make install", 1, true), "code in a weak-worded div kept")
+  -- a wire story's "___" rule ends it when little follows (credits, funding
+  -- notes); a "___" divider with the story going on only drops itself
+  local para = "<p>" .. ("The council voted on the plan after a long debate over costs. "):rep(4) .. "</p>"
+  got = clean("<article>" .. para .. para .. "<p>___</p><p>Associated Press writer Ann Lee"
+    .. " contributed to this report.</p><p>The Associated Press receives support from a"
+    .. " foundation.</p></article>", {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(not text:find("___", 1, true) and not text:find("receives support", 1, true), text)
+  got = clean("<article>" .. para .. "<p>___</p>" .. para:rep(3) .. "</article>", {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(not text:find("___", 1, true), "the divider goes")
+  local _, n = text:gsub("The council voted", "")
+  check.eq(n, 16, "the story after a mid-article divider stays")
+  -- credit lines go, a sentence about reporting stays
+  got = clean("<article>" .. para .. "<p>Jill Cowan contributed reporting from Los Angeles.</p>"
+    .. "<p>She said the reporting was hard, and the team contributed reporting notes to it.</p>"
+    .. para .. "</article>", {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(not text:find("Jill Cowan", 1, true) and text:find("She said", 1, true), text)
 end
 
 -- profile rules: drop with lift, unwrap, strip, cut, LPeg and function patterns

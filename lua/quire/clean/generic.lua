@@ -156,6 +156,18 @@ end
 -- lua/quire/clean.lua): metadata written in the body is lifted into fields
 -- of the record, and the line leaves the text. `first` lists the
 -- characters a line must start with for a function rule to be tried.
+-- "Jill Cowan contributed reporting from Los Angeles.", "Ann Lee and Bo
+-- Kim contributed reporting.": names (capitalised words, commas, "and")
+-- before "contributed reporting"; a sentence about reporting is not one.
+local function credit_line(text)
+  local names = text:match("^(.-) contributed reporting[^%.]*%.?$")
+  if not names or names == "" then return nil end
+  for w in names:gmatch("%S+") do
+    if not (w:find("^%u") or w == "and") then return nil end
+  end
+  return true
+end
+
 generic.lines = {
   {name = "origin", lift = origin, max = 60, first = {"来", "本"}},
   {name = "editor", lift = editor, max = 40, first = {"责", "编", "(", "（"}},
@@ -181,6 +193,13 @@ generic.lines = {
   {name = "copyright", drop = "^[Cc]opyright", max = 40},
   {name = "copyright", drop = "未经授权.-禁止转载", max = 120},
   {name = "copyright", drop = "^%(?本文.-转载.-%)?$", max = 80},
+  -- a wire story's trailer rule ("___"): it and the credits, coverage
+  -- links and funding notes after it go, when little text follows
+  {name = "trailer", cut = "^___+$", max = 20},
+  -- credit lines of wire and newspaper stories ("Jill Cowan contributed
+  -- reporting from Los Angeles.", "... contributed to this report.")
+  {name = "credit", drop = "contributed to this report%.?$", max = 120},
+  {name = "credit", drop = function(text) return credit_line(text) end, max = 120},
   -- a reporter's or press contact's address alone on its line
   {name = "email", drop = "^[%w%._%%%+%-]+@[%w%-]+%.[%w%.%-]+$", max = 80},
 }

@@ -1456,29 +1456,41 @@ struct ss_step {
     int ncls, child;
 };
 
-/* Whether the class attribute of E (no namespace, as @class) holds NAME
- * among its words split at XML white space (normalize-space's split). */
-static int ss_has_class(xmlNodePtr e, const char *name, size_t n)
+/* The longest class name the walks below look for. */
+#define SS_NAME_MAX 64
+
+/* Whether the class attribute of E (no namespace, as @class) holds one of
+ * the K names NAMES (lengths LENS, each at most SS_NAME_MAX) among its
+ * words split at XML white space (normalize-space's split). */
+static int ss_has_any_class(xmlNodePtr e, const char *const *names, const size_t *lens, int k)
 {
     for (xmlAttrPtr a = e->properties; a; a = a->next) {
         if (a->ns != NULL || strcmp((const char *)a->name, "class") != 0)
             continue;
         /* the value is its text children in turn; a word never spans two
-         * of them in practice, but to be exact, walk the bytes across */
-        size_t at = 0; /* bytes of the current word matched so far, or n+1 when it cannot match */
-        for (xmlNodePtr c = a->children; c; c = c->next) {
-            const char *v = c->content ? (const char *)c->content : "";
-            for (; *v; v++) {
-                if (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r') {
-                    if (at == n)
-                        return 1;
-                    at = 0;
-                } else {
-                    at = at < n && *v == name[at] ? at + 1 : n + 1;
-                }
+         * of them in practice, but to be exact, gather it across */
+        char word[SS_NAME_MAX];
+        size_t n = 0; /* bytes of the current word, SS_NAME_MAX + 1 once too long */
+        for (xmlNodePtr c = a->children;; c = c->next) {
+            const char *v = c && c->content ? (const char *)c->content : "";
+            for (;; v++) {
+                int end = c == NULL || *v == ' ' || *v == '\t' || *v == '\n' || *v == '\r';
+                if (end && n > 0 && n <= SS_NAME_MAX)
+                    for (int i = 0; i < k; i++)
+                        if (lens[i] == n && memcmp(names[i], word, n) == 0)
+                            return 1;
+                if (c == NULL)
+                    return 0;
+                if (*v == '\0')
+                    break;
+                if (end)
+                    n = 0;
+                else if (n < SS_NAME_MAX)
+                    word[n++] = *v;
+                else
+                    n = SS_NAME_MAX + 1;
             }
         }
-        return at == n;
     }
     return 0;
 }
@@ -1490,7 +1502,7 @@ static int ss_match(xmlNodePtr e, const struct ss_step *st)
     if (st->tag && (e->ns != NULL || strcmp((const char *)e->name, st->tag) != 0))
         return 0;
     for (int i = 0; i < st->ncls; i++)
-        if (!ss_has_class(e, st->cls[i], st->clen[i]))
+        if (!ss_has_any_class(e, &st->cls[i], &st->clen[i], 1))
             return 0;
     return 1;
 }
@@ -1556,6 +1568,7 @@ static int node_select_simple(lua_State *L)
         for (int k = 0; k < st->ncls; k++) {
             lua_rawgeti(L, -1, k + 1);
             st->cls[k] = luaL_checklstring(L, -1, &st->clen[k]);
+            luaL_argcheck(L, st->clen[k] <= SS_NAME_MAX, 2, "class names of at most 64 bytes");
             lua_pop(L, 1);
         }
         lua_pop(L, 1);
@@ -1588,33 +1601,13 @@ static int node_select_any_class(lua_State *L)
     for (int i = 0; i < k; i++) {
         lua_rawgeti(L, 2, i + 1);
         names[i] = luaL_checklstring(L, -1, &lens[i]); /* NAMES holds it */
+        luaL_argcheck(L, lens[i] <= SS_NAME_MAX, 2, "class names of at most 64 bytes");
         lua_pop(L, 1);
     }
     lua_newtable(L);
     int count = 0;
     for (xmlNodePtr n = node->children; n != NULL;) {
-        int hit = 0;
-        xmlAttrPtr a = n->type == XML_ELEMENT_NODE ? n->properties : NULL;
-        while (a != NULL && (a->ns != NULL || strcmp((const char *)a->name, "class") != 0))
-            a = a->next;
-        /* the class value's words (in its usual one text child) against
-         * the names; other shapes of value through ss_has_class */
-        if (a != NULL && a->children != NULL && a->children->next == NULL && a->children->content) {
-            const char *v = (const char *)a->children->content;
-            while (*v && !hit) {
-                while (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')
-                    v++;
-                const char *word = v;
-                while (*v && !(*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r'))
-                    v++;
-                size_t wl = (size_t)(v - word);
-                for (int i = 0; i < k && !hit && wl > 0; i++)
-                    hit = lens[i] == wl && memcmp(names[i], word, wl) == 0;
-            }
-        } else if (a != NULL) {
-            for (int i = 0; i < k && !hit; i++)
-                hit = ss_has_class(n, names[i], lens[i]);
-        }
+        int hit = n->type == XML_ELEMENT_NODE && ss_has_any_class(n, names, lens, k);
         if (hit) {
             push_node(L, n, docidx);
             lua_rawseti(L, -2, ++count);

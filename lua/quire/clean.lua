@@ -398,7 +398,7 @@ local function index_of(list, plain, pattern_of)
       if ix.literal[i] then hint.lead = r else hint.lead = book_lead(r) end
     elseif type(r) == "table" then
       firsts = r.first or (not r.strip and first_chars(pattern_of(r))) or nil
-      hint.lead = book_lead(r.strip or ix.pats[i])
+      hint.lead = r.lead or book_lead(r.strip or ix.pats[i])
       if not r.strip and math.type(r.max) == "integer" then hint.max = r.max end
     end
     if firsts then
@@ -588,7 +588,10 @@ local function simple_steps(sel)
       local tag, rest = comp:match("^(%a%w*)(.*)$")
       if not tag then rest = comp end
       local st = {tag = tag and tag:lower() or nil, child = sep:find(">", 1, true) ~= nil}
-      for c in rest:gmatch("%.([%w_%-]+)") do st[#st + 1] = c end
+      for c in rest:gmatch("%.([%w_%-]+)") do
+        st[#st + 1] = c
+        good = good and #c <= 64  -- select_simple's longest class name
+      end
       good = good and (rest:gsub("%.[%w_%-]+", "") == "") and (tag or #st > 0)
       list[#list + 1] = st
     end
@@ -739,7 +742,7 @@ local function apply_lines(st, rules, prefix, b)
           or ("<p>" .. escape_html(text) .. "</p>")
         if trim(text) == "" then return "drop" end
       end
-    elseif not max or fits(v, max) then
+    elseif (not max or fits(v, max)) and (not r.lead or text:find(r.lead, 1, true)) then
       local caps
       local pat = pats[i]
       if pat == nil then pat = rule_pattern(r) elseif pat == false then pat = nil end

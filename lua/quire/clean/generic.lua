@@ -152,14 +152,12 @@ local function editor(text)
   return {editor = name}
 end
 
---- Line rules every source gets (their form is described in
--- lua/quire/clean.lua): metadata written in the body is lifted into fields
--- of the record, and the line leaves the text. `first` lists the
--- characters a line must start with for a function rule to be tried.
--- "Jill Cowan contributed reporting from Los Angeles.", "Ann Lee and Bo
--- Kim contributed reporting.": names (capitalised words, commas, "and")
--- before "contributed reporting"; a sentence about reporting is not one.
+-- Credit lines of wire and newspaper stories: "... contributed to this
+-- report.", and "Jill Cowan contributed reporting from Los Angeles.",
+-- "Ann Lee and Bo Kim contributed reporting." (names: capitalised words,
+-- commas, "and"; a sentence about reporting is not one).
 local function credit_line(text)
+  if text:find(" contributed to this report%.?$") then return true end
   local names = text:match("^(.-) contributed reporting[^%.]*%.?$")
   if not names or names == "" then return nil end
   for w in names:gmatch("%S+") do
@@ -168,6 +166,12 @@ local function credit_line(text)
   return true
 end
 
+--- Line rules every source gets (their form is described in
+-- lua/quire/clean.lua): metadata written in the body is lifted into fields
+-- of the record, and the line leaves the text. `first` lists the
+-- characters a line must start with for a function rule to be tried,
+-- `lead` plain text every line it matches holds: with neither, every short
+-- line goes through the function.
 generic.lines = {
   {name = "origin", lift = origin, max = 60, first = {"来", "本"}},
   {name = "editor", lift = editor, max = 40, first = {"责", "编", "(", "（"}},
@@ -196,10 +200,7 @@ generic.lines = {
   -- a wire story's trailer rule ("___"): it and the credits, coverage
   -- links and funding notes after it go, when little text follows
   {name = "trailer", cut = "^___+$", max = 20},
-  -- credit lines of wire and newspaper stories ("Jill Cowan contributed
-  -- reporting from Los Angeles.", "... contributed to this report.")
-  {name = "credit", drop = "contributed to this report%.?$", max = 120},
-  {name = "credit", drop = function(text) return credit_line(text) end, max = 120},
+  {name = "credit", drop = credit_line, lead = " contributed ", max = 120},
   -- a reporter's or press contact's address alone on its line
   {name = "email", drop = "^[%w%._%%%+%-]+@[%w%-]+%.[%w%.%-]+$", max = 80},
 }

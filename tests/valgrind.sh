@@ -9,7 +9,11 @@ command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # a slice of the corpus keeps the run short: valgrind is ~30x slower
-find "$corpus" -name '*.md' | sort | head -40 | while read -r f; do
+# (no `| head` here: under pipefail, sort dying of SIGPIPE when head has
+# its 40 lines would end the script silently, as it once did in CI)
+mapfile -t posts < <(find "$corpus" -name '*.md' | sort)
+[ "${#posts[@]}" -ge 40 ] || { echo "expected 40+ posts in $corpus, found ${#posts[@]}"; exit 1; }
+for f in "${posts[@]:0:40}"; do
   cp "$f" "$tmp/$(printf '%s' "$f" | md5sum | cut -c1-12).md"
 done
 status=0

@@ -8,6 +8,7 @@
 
 #include <libxml/xmlerror.h>
 #include <libxml/HTMLtree.h>
+#include <libxml/parserInternals.h> /* xmlStringTextNoenc */
 
 /* ---- buffers ---------------------------------------------------------- */
 
@@ -1212,7 +1213,9 @@ static int write_buf(void *ctx, const char *s, int n)
     return n;
 }
 
-void dom_html(xmlDocPtr doc, xmlNodePtr node, int outer, struct dom_buf *out)
+/* libxml2's own writer, htmlNodeDumpFormatOutput without formatting,
+ * for each node dom_html serializes. */
+void dom_html_libxml2(xmlDocPtr doc, xmlNodePtr node, int outer, struct dom_buf *out)
 {
     xmlOutputBufferPtr ob = xmlOutputBufferCreateIO(write_buf, NULL, out, NULL);
     if (ob == NULL) {
@@ -1231,8 +1234,229 @@ void dom_html(xmlDocPtr doc, xmlNodePtr node, int outer, struct dom_buf *out)
         htmlNodeDumpFormatOutput(ob, doc, node, NULL, 0);
     }
     xmlOutputBufferClose(ob);
-    if (out->data == NULL)
-        dom_buf_add(out, "", 0);
+    dom_buf_add(out, "", 0);
+}
+
+/* The direct writer below makes the bytes libxml2's writer makes, for
+ * the nodes it knows, without libxml2's output buffer and the string it
+ * allocates per text node and attribute (the cleaner's JSON output
+ * serializes each block). Each helper returns -1 for something it leaves
+ * to libxml2; test_dom compares the two over every node of the corpus. */
+
+/* The bytes that stand for themselves in text and attribute values
+ * (libxml2's xmlEncodeEntitiesInternal on an HTML document): printable
+ * ASCII but < > &, tab, newline and every byte from 0x80 on. */
+static int html_plain(unsigned char c)
+{
+    return (c >= 0x20 && c != '<' && c != '>' && c != '&') || c == '\t' || c == '\n';
+}
+
+/* S with < > & as entities. ATTR: S is an attribute value, where libxml2
+ * keeps "<!--...-->" and "&{...}" as they are: left to it. */
+static int hd_escaped(struct dom_buf *out, const xmlChar *s, int attr)
+{
+    const xmlChar *from = s;
+    for (;; s++) {
+        if (html_plain(*s))
+            continue;
+        dom_buf_add(out, (const char *)from, (size_t)(s - from));
+        from = s + 1;
+        switch (*s) {
+        case 0:
+            return 0;
+        case '<':
+            if (attr && s[1] == '!')
+                return -1;
+            dom_buf_add(out, "&lt;", 4);
+            break;
+        case '>':
+            dom_buf_add(out, "&gt;", 4);
+            break;
+        case '&':
+            if (attr && s[1] == '{')
+                return -1;
+            dom_buf_add(out, "&amp;", 5);
+            break;
+        default: /* \r and control bytes: libxml2's own rules */
+            return -1;
+        }
+    }
+}
+
+/* Whether attribute A of element E holds an address, which libxml2
+ * writes %-escaped (htmlAttrDumpOutput). */
+static int hd_uri_attr(xmlAttrPtr a, xmlNodePtr e)
+{
+    const xmlChar *n = a->name;
+    return !xmlStrcasecmp(n, BAD_CAST "href") || !xmlStrcasecmp(n, BAD_CAST "action") ||
+           !xmlStrcasecmp(n, BAD_CAST "src") ||
+           (!xmlStrcasecmp(n, BAD_CAST "name") && !xmlStrcasecmp(e->name, BAD_CAST "a"));
+}
+
+/* The bytes xmlURIEscapeStr keeps with the list libxml2's writer gives
+ * it: letters, digits, the URI marks -_.!~*'() and @/:=?;#%&,+<> */
+static int uri_kept(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (c != 0 && strchr("-_.!~*'()@/:=?;#%&,+<>", c) != NULL);
+}
+
+/* Attribute A of element E: its name, and its value quoted unless it is
+ * a boolean attribute or has none. SCRATCH holds the escaped value. */
+static int hd_attr(struct dom_buf *out, xmlAttrPtr a, xmlNodePtr e, struct dom_buf *scratch)
+{
+    if (a->type != XML_ATTRIBUTE_NODE || a->ns != NULL)
+        return -1;
+    dom_buf_add(out, " ", 1);
+    dom_buf_addstr(out, (const char *)a->name);
+    if (a->children == NULL || htmlIsBooleanAttr(a->name))
+        return 0;
+    xmlNodePtr t = a->children;
+    if (t->type != XML_TEXT_NODE || t->next != NULL || t->content == NULL)
+        return -1;
+    scratch->len = 0;
+    if (hd_escaped(scratch, t->content, 1) != 0 || scratch->oom)
+        return -1;
+    const char *v = scratch->data ? scratch->data : "";
+    size_t len = scratch->len;
+    if (hd_uri_attr(a, e)) {
+        /* blanks before the address go; other bytes as %XX */
+        size_t i = 0;
+        while (i < len && (v[i] == ' ' || v[i] == '\t' || v[i] == '\n' || v[i] == '\r'))
+            i++;
+        if (i == len && len > 0)
+            return -1;
+        static const char hex[] = "0123456789ABCDEF";
+        dom_buf_add(out, "=\"", 2);
+        for (size_t from = i;; i++) {
+            if (i < len && uri_kept((unsigned char)v[i]))
+                continue;
+            dom_buf_add(out, v + from, i - from);
+            if (i == len)
+                break;
+            unsigned char c = (unsigned char)v[i];
+            char esc[3] = {'%', hex[c >> 4], hex[c & 15]};
+            dom_buf_add(out, esc, 3);
+            from = i + 1;
+        }
+        dom_buf_add(out, "\"", 1);
+        return 0;
+    }
+    /* quoted as xmlBufWriteQuotedString does: "..." unless the value
+     * holds '"': then '...', or "..." with &quot; when it holds both */
+    const char *dq = memchr(v, '"', len);
+    if (dq == NULL || memchr(v, '\'', len) == NULL) {
+        char q = dq ? '\'' : '"';
+        dom_buf_add(out, "=", 1);
+        dom_buf_add(out, &q, 1);
+        dom_buf_add(out, v, len);
+        dom_buf_add(out, &q, 1);
+        return 0;
+    }
+    dom_buf_add(out, "=\"", 2);
+    for (size_t i = 0, from = 0;; i++) {
+        if (i < len && v[i] != '"')
+            continue;
+        dom_buf_add(out, v + from, i - from);
+        if (i == len)
+            break;
+        dom_buf_add(out, "&quot;", 6);
+        from = i + 1;
+    }
+    dom_buf_add(out, "\"", 1);
+    return 0;
+}
+
+/* How deep the direct writer goes before it leaves a node to libxml2's
+ * (which walks without recursion). */
+#define HD_MAX_DEPTH 200
+
+static int hd_node(struct dom_buf *out, xmlNodePtr n, int depth, struct dom_buf *scratch)
+{
+    switch (n->type) {
+    case XML_TEXT_NODE: {
+        if (n->content == NULL)
+            return 0;
+        xmlNodePtr p = n->parent;
+        if (n->name == xmlStringTextNoenc ||
+            (p != NULL && p->name != NULL &&
+             (!xmlStrcasecmp(p->name, BAD_CAST "script") || !xmlStrcasecmp(p->name, BAD_CAST "style")))) {
+            dom_buf_addstr(out, (const char *)n->content); /* as it is */
+            return 0;
+        }
+        return hd_escaped(out, n->content, 0);
+    }
+    case XML_COMMENT_NODE:
+        if (n->content == NULL)
+            return 0;
+        dom_buf_add(out, "<!--", 4);
+        dom_buf_addstr(out, (const char *)n->content);
+        dom_buf_add(out, "-->", 3);
+        return 0;
+    case XML_ELEMENT_NODE:
+        break;
+    default: /* entities, CDATA, processing instructions, ... */
+        return -1;
+    }
+    if (n->ns != NULL || n->nsDef != NULL || depth > HD_MAX_DEPTH)
+        return -1;
+    const htmlElemDesc *info = htmlTagLookup(n->name);
+    dom_buf_add(out, "<", 1);
+    dom_buf_addstr(out, (const char *)n->name);
+    for (xmlAttrPtr a = n->properties; a != NULL; a = a->next)
+        if (hd_attr(out, a, n, scratch) != 0)
+            return -1;
+    if (info != NULL && info->empty) {
+        dom_buf_add(out, ">", 1);
+        return 0;
+    }
+    if (n->children == NULL && info != NULL && info->saveEndTag != 0 &&
+        strcmp(info->name, "html") != 0 && strcmp(info->name, "body") != 0) {
+        dom_buf_add(out, ">", 1);
+        return 0;
+    }
+    dom_buf_add(out, ">", 1);
+    for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
+        if (c->parent != n)
+            return -1;
+        if (hd_node(out, c, depth + 1, scratch) != 0)
+            return -1;
+    }
+    dom_buf_add(out, "</", 2);
+    dom_buf_addstr(out, (const char *)n->name);
+    dom_buf_add(out, ">", 1);
+    return 0;
+}
+
+int dom_html_direct(xmlNodePtr node, int outer, struct dom_buf *out)
+{
+    size_t start = out->len;
+    struct dom_buf scratch = {0};
+    int r = 0;
+    if (node->type == XML_DOCUMENT_NODE || node->type == XML_HTML_DOCUMENT_NODE ||
+        (!outer && node->type == XML_ELEMENT_NODE)) {
+        if (node->type != XML_ELEMENT_NODE && ((xmlDocPtr)node)->intSubset != NULL)
+            r = -1; /* a doctype: libxml2 writes it */
+        for (xmlNodePtr c = node->children; c != NULL && r == 0; c = c->next)
+            r = hd_node(out, c, 0, &scratch);
+    } else {
+        r = hd_node(out, node, 0, &scratch);
+    }
+    dom_buf_free(&scratch);
+    if (r != 0 || out->oom) {
+        out->len = start;
+        if (out->data)
+            out->data[start] = '\0';
+        return -1;
+    }
+    dom_buf_add(out, "", 0); /* NUL-terminated even when nothing was written */
+    return 0;
+}
+
+void dom_html(xmlDocPtr doc, xmlNodePtr node, int outer, struct dom_buf *out)
+{
+    if (dom_html_direct(node, outer, out) != 0 && !out->oom)
+        dom_html_libxml2(doc, node, outer, out);
 }
 
 /* ---- edits ------------------------------------------------------------ */

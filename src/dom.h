@@ -65,6 +65,13 @@ void dom_buf_add_escaped(struct dom_buf *out, const char *s, size_t len);
 /* Serializes NODE (OUTER: itself, else only its children) as HTML into OUT. */
 void dom_html(xmlDocPtr doc, xmlNodePtr node, int outer, struct dom_buf *out);
 
+/* The same bytes by libxml2's writer (htmlNodeDumpFormatOutput), and by
+ * quire's direct one, which returns -1 (OUT as it was) for a node it
+ * leaves to libxml2's: namespaces, entities, CDATA, control bytes, very
+ * deep trees. dom_html tries the direct writer first. */
+void dom_html_libxml2(xmlDocPtr doc, xmlNodePtr node, int outer, struct dom_buf *out);
+int dom_html_direct(xmlNodePtr node, int outer, struct dom_buf *out);
+
 /* Parses a fragment of HTML in DOC's context into new unlinked nodes, put
  * in TRASH (so they are owned until linked). Returns the first of the
  * chain of siblings (or NULL for an empty fragment); they stay linked to

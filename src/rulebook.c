@@ -81,6 +81,9 @@ struct seen {
 static int rule_may(const struct rule_hint *r, struct seen *t)
 {
     if (r->max >= 0 && t->len > (size_t)r->max) {
+        /* a character takes at most 4 bytes: long texts need no count */
+        if ((t->len + 3) / 4 > (size_t)r->max)
+            return 0;
         if (t->chars == (size_t)-1)
             t->chars = char_starts(t->text, t->len);
         if (t->chars > (size_t)r->max)

@@ -1020,6 +1020,10 @@ local function run(input, opts, with)
     -- line rules, related lists, references
     local plines = profile and profile.lines
     local use_generic = opts.generic ~= false
+    -- the rule books, asked here first: apply_lines would ask them too,
+    -- but nearly every block fails both, and this spares the two calls
+    local pbook = plines and index_of(plines, false, rule_pattern).book
+    local gbook = use_generic and index_of(generic.lines, false, rule_pattern).book
     local cutting = false
     local related, references = false, false
     local kept = {}
@@ -1034,10 +1038,13 @@ local function run(input, opts, with)
         verdict = list_lines(st, b, plines, profile, use_generic)
         b.ref = references
       elseif b.kind ~= "image" then
-        local v = plines and apply_lines(st, plines, profile.name, b)
+        local text = b.text
+        local wide
+        if b.measured == text then wide = b.wide end
+        local v = plines and may_match(pbook, text, wide) and apply_lines(st, plines, profile.name, b)
         if v == "cut" then cutting = profile.name .. ":cut" end
         if not v and use_generic then
-          v = apply_lines(st, generic.lines, "generic", b)
+          v = may_match(gbook, text, wide) and apply_lines(st, generic.lines, "generic", b) or nil
           if v == "cut" then
             -- a generic cut ends the article only when little text follows
             local rest, all = 0, 0

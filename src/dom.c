@@ -1251,12 +1251,30 @@ static int html_plain(unsigned char c)
     return (c >= 0x20 && c != '<' && c != '>' && c != '&') || c == '\t' || c == '\n';
 }
 
+/* Whether one of the 8 bytes of X is not plain: under 0x20 (tab and
+ * newline are plain, but rare enough to take the slow way), < > or &. */
+static int word_not_plain(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    uint64_t lt = x ^ (ones * '<'), gt = x ^ (ones * '>'), amp = x ^ (ones * '&');
+    uint64_t any = ((x - ones * 0x20) & ~x) | ((lt - ones) & ~lt) | ((gt - ones) & ~gt) |
+                   ((amp - ones) & ~amp);
+    return (any & highs) != 0;
+}
+
 /* S with < > & as entities. ATTR: S is an attribute value, where libxml2
  * keeps "<!--...-->" and "&{...}" as they are: left to it. */
 static int hd_escaped(struct dom_buf *out, const xmlChar *s, int attr)
 {
-    const xmlChar *from = s;
+    const xmlChar *from = s, *end = s + strlen((const char *)s);
     for (;; s++) {
+        while (end - s >= 8) { /* plain runs eight bytes at a time */
+            uint64_t x;
+            memcpy(&x, s, 8);
+            if (word_not_plain(x))
+                break;
+            s += 8;
+        }
         if (html_plain(*s))
             continue;
         dom_buf_add(out, (const char *)from, (size_t)(s - from));

@@ -9,6 +9,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/HTMLtree.h>
 #include <libxml/parserInternals.h> /* xmlStringTextNoenc */
+#include <utf8proc.h>
 
 /* ---- buffers ---------------------------------------------------------- */
 
@@ -1622,7 +1623,7 @@ void dom_raw_text(xmlNodePtr node, struct dom_buf *out)
 enum {
     TS_LEAD = 1,   /* E0, E1, E3..ED: may start a character counted alone */
     TS_START = 2,  /* %w or C0..DF: starts a word */
-    TS_RUN = 4,    /* %w, 80..BF, ' or -: goes on with one */
+    TS_RUN = 4,    /* %w, 80..DF, ' or -: goes on with one */
     TS_CONT = 8,   /* 80..BF */
     TS_PUNCT = 16, /* , ; ! ? */
     TS_SPACE = 32  /* %s */
@@ -1644,8 +1645,8 @@ static const unsigned char ts_class[256] = {
     12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
     12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
     12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
-     2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,
-     2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,
+     6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,
+     6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,
      1,  1,  0,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  0,  0,
      0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
 };
@@ -1656,15 +1657,49 @@ static const unsigned char ts_class[256] = {
  * ". "), so one pass testing every position counts the same; only the
  * word pattern keeps state (inside a word or not). %w and %s are the C
  * locale's: quire runs in it. What the patterns were:
- *   units: [\224\225\227-\237][\128-\191][\128-\191] plus [%w\192-\223][%w\128-\191'%-]*
+ *   units: [\227-\233][\128-\191][\128-\191] plus [%w\192-\223][%w\128-\223'%-]*
+ *   (a 2-byte letter went on with no word until 2026-11: each letter
+ *   of a Cyrillic, Greek or Arabic word counted a unit)
  *   punct: [,;!?], \239\188[\140\155\129\159], \227\128[\129\130], %.%s
  *   wide:  \239\188[\154\136\137\143], \239\189\156, \227\128\128
- * A 3-byte character counts alone: CJK (E3..E9) as always, and since
- * 2026-11 the letters of Indic scripts, Thai, Tibetan (E0), Myanmar,
- * Georgian, Khmer, Vietnamese's U+1Exx (E1), Yi and Hangul (EA..ED),
- * which had counted nothing: a Korean article scored as empty. E2
+ * A 3-byte character of E3..E9 (CJK, kana) counts alone, as always.
+ * Those behind E0, E1 and EA..ED had counted nothing, and a Korean
+ * article scored as empty; they count as letter_kind says: a unit per
+ * word, or per letter in scripts without spaces, marks never. E2
  * (punctuation, symbols) and EE, EF (private use, compatibility forms)
  * still count nothing. */
+enum letter_kind { LK_OTHER, LK_MARK, LK_SYLLABLE, LK_WORD };
+
+/* How a character behind lead E0, E1 or EA..ED counts. Scripts written
+ * without spaces between words (Thai, Lao, Tibetan, Myanmar, Khmer, Yi:
+ * the blocks below) count a unit per letter, as CJK does; the others
+ * (the Indic scripts, Sinhala, Georgian, Ethiopic, Hangul, the extended
+ * Latin and Greek letters of Vietnamese and Greek) are letters of words,
+ * a unit per word as in Latin text. Combining marks (Thai vowels and
+ * tones, Indic vowel signs and viramas) count nothing of their own. */
+static enum letter_kind letter_kind(unsigned cp)
+{
+    utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)cp);
+    if (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC || cat == UTF8PROC_CATEGORY_ME)
+        return LK_MARK;
+    if (!(cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) &&
+        !(cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO))
+        return LK_OTHER;
+    if ((cp >= 0x0E00 && cp <= 0x0FFF) || (cp >= 0x1000 && cp <= 0x109F) ||
+        (cp >= 0x1780 && cp <= 0x17FF) || (cp >= 0xA000 && cp <= 0xA4CF))
+        return LK_SYLLABLE;
+    return LK_WORD;
+}
+
+/* The full stops of those scripts: Devanagari's danda and double danda
+ * (most Indic scripts use them), Tibetan's shad, Myanmar's section
+ * marks, Ethiopic's full stop, Khmer's khan. */
+static int is_full_stop(unsigned cp)
+{
+    return cp == 0x0964 || cp == 0x0965 || cp == 0x0F0D || cp == 0x104A || cp == 0x104B ||
+           cp == 0x1362 || cp == 0x17D4;
+}
+
 void dom_text_stats(const char *text, size_t len, struct dom_text_stats *st)
 {
     const unsigned char *s = (const unsigned char *)text;
@@ -1673,6 +1708,28 @@ void dom_text_stats(const char *text, size_t len, struct dom_text_stats *st)
     for (size_t i = 0; i < len; i++) {
         unsigned char c = s[i];
         unsigned char k = ts_class[c];
+        if ((c == 0xE0 || c == 0xE1 || (c >= 0xEA && c <= 0xED)) && i + 2 < len &&
+            (ts_class[s[i + 1]] & TS_CONT) && (ts_class[s[i + 2]] & TS_CONT)) {
+            unsigned cp = (unsigned)(c & 0x0F) << 12 | (unsigned)(s[i + 1] & 0x3F) << 6 |
+                          (unsigned)(s[i + 2] & 0x3F);
+            switch (letter_kind(cp)) {
+            case LK_WORD:
+                units += !in_word;
+                in_word = 1;
+                break;
+            case LK_MARK: /* part of the word or syllable before it */
+                break;
+            case LK_SYLLABLE:
+                units++;
+                in_word = 0;
+                break;
+            default:
+                punct += is_full_stop(cp);
+                in_word = 0;
+            }
+            i += 2;
+            continue;
+        }
         if (in_word && !(k & TS_RUN))
             in_word = 0;
         if (!in_word && (k & TS_START)) {

@@ -1621,12 +1621,13 @@ void dom_raw_text(xmlNodePtr node, struct dom_buf *out)
 
 /* Byte classes for dom_text_stats. */
 enum {
-    TS_LEAD = 1,   /* E0, E1, E3..ED: may start a character counted alone */
+    TS_LEAD = 1,   /* E3..E9: may start a character counted alone */
     TS_START = 2,  /* %w or C0..DF: starts a word */
     TS_RUN = 4,    /* %w, 80..DF, ' or -: goes on with one */
     TS_CONT = 8,   /* 80..BF */
     TS_PUNCT = 16, /* , ; ! ? */
-    TS_SPACE = 32  /* %s */
+    TS_SPACE = 32, /* %s */
+    TS_SCRIPT = 64 /* E0, E1, EA..ED: may start a letter_kind character */
 };
 
 /* The class bits of each byte, as the enum above defines them (a row
@@ -1647,7 +1648,7 @@ static const unsigned char ts_class[256] = {
     12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
      6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,
      6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,  6,
-     1,  1,  0,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  1,  0,  0,
+    64, 64,  0,  1,  1,  1,  1,  1,  1,  1, 64, 64, 64, 64,  0,  0,
      0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
 };
 
@@ -1708,7 +1709,7 @@ void dom_text_stats(const char *text, size_t len, struct dom_text_stats *st)
     for (size_t i = 0; i < len; i++) {
         unsigned char c = s[i];
         unsigned char k = ts_class[c];
-        if ((c == 0xE0 || c == 0xE1 || (c >= 0xEA && c <= 0xED)) && i + 2 < len &&
+        if ((k & TS_SCRIPT) && i + 2 < len &&
             (ts_class[s[i + 1]] & TS_CONT) && (ts_class[s[i + 2]] & TS_CONT)) {
             unsigned cp = (unsigned)(c & 0x0F) << 12 | (unsigned)(s[i + 1] & 0x3F) << 6 |
                           (unsigned)(s[i + 2] & 0x3F);

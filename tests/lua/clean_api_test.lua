@@ -97,6 +97,15 @@ before you start, as it explains every step of the installation in detail.</p>
     .. para .. "</article>", {profile = "none"})
   text = quire.clean.text(got)
   check.ok(not text:find("Jill Cowan", 1, true) and text:find("She said", 1, true), text)
+  -- "hidden" in a class is no furniture word: Tailwind's overflow-hidden,
+  -- Drupal's field--label-hidden and Bootstrap's hidden-xs wrap shown text
+  got = clean("<article>" .. para .. para .. "<div class=\"overflow-hidden rounded\"><p>"
+    .. ("The second part of the story sits in a clipped box on this site. "):rep(3)
+    .. "</p></div><div class=\"field field--label-hidden\"><p>"
+    .. ("A third part is a Drupal field whose label is hidden, not its text. "):rep(3)
+    .. "</p></div></article>", {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(text:find("clipped box", 1, true) and text:find("Drupal field", 1, true), text)
 end
 
 -- profile rules: drop with lift, unwrap, strip, cut, LPeg and function patterns

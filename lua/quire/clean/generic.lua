@@ -56,7 +56,7 @@ generic.strong = {
   "ads", "ad", "adsbygoogle", "sponsor", "sponsored", "promo", "promotion",
   "newsletter", "subscribe", "subscription", "signup", "login", "register",
   "modal", "popup", "overlay", "qr", "qrcode", "erweima", "download", "pagination",
-  "pager", "paging", "toolbar", "tools", "print", "skip", "hidden", "copyright",
+  "pager", "paging", "toolbar", "tools", "print", "skip", "copyright",
   "disclaimer", "disclosure", "outbrain", "taboola", "zergnet", "rss", "feedback", "rating",
 }
 

@@ -1242,7 +1242,8 @@ void dom_html_libxml2(xmlDocPtr doc, xmlNodePtr node, int outer, struct dom_buf 
  * the nodes it knows, without libxml2's output buffer and the string it
  * allocates per text node and attribute (the cleaner's JSON output
  * serializes each block). Each helper returns -1 for something it leaves
- * to libxml2; test_dom compares the two over every node of the corpus. */
+ * to libxml2; tests/c/test_html_writer.c compares the two over every node
+ * of the corpus and the test pages. */
 
 /* The bytes that stand for themselves in text and attribute values
  * (libxml2's xmlEncodeEntitiesInternal on an HTML document): printable

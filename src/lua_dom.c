@@ -2312,6 +2312,11 @@ static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read
             const char *v = lua_tolstring(L, base + PA_STYLE, &n);
             hidden = blk_style_hides(v, n);
         }
+        /* hidden, yet most of the page's text: the article, which a script
+         * shows (WeChat serves #js_content with visibility: hidden) */
+        if (hidden && (double)bw_text(w, c, WB_PART)->len >= (double)bw_body_bytes(w) * 0.6 &&
+            bw_body_bytes(w) >= 200)
+            hidden = 0;
         int furniture = !hidden && bw_in_tag(w, WS_FURNITURE, tag);
         int role = 0;
         if (!hidden && !furniture && at[PA_ROLE]) {

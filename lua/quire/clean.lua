@@ -1056,8 +1056,9 @@ local function run(input, opts, with)
             end
             if rest <= math.max(80, all // 5) then cutting = "generic:cut" else v = "drop" end
           end
+          -- an opener on a short line, or before a link ("ये भी पढ़ें: <a>")
           local short = b.units <= 20
-          if not v and short and any_match(generic.related, b) then
+          if not v and (short or b.ld >= 0.5) and any_match(generic.related, b) then
             removal(st, "generic:related", nil, b.path, b.text)
             v, related, references = "drop", true, false
           elseif not v and short and any_match(generic.references, b) then

@@ -106,6 +106,23 @@ before you start, as it explains every step of the installation in detail.</p>
     .. "</p></div></article>", {profile = "none"})
   text = quire.clean.text(got)
   check.ok(text:find("clipped box", 1, true) and text:find("Drupal field", 1, true), text)
+  -- an element hidden by its style goes, unless it holds most of the
+  -- text: WeChat's #js_content stays hidden until a script shows it
+  got = clean("<div id=\"js_content\" style=\"visibility: hidden;\">" .. para .. para
+    .. "</div><div style=\"display:none\"><p>A hidden template nobody sees on the page at all.</p></div>",
+    {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(text:find("The council voted", 1, true) and not text:find("template", 1, true), text)
+  -- an ad label goes anywhere; a related opener before a link goes even
+  -- when the link's title is long; code line numbers go
+  got = clean("<article>" .. para .. "<p>Advertisement</p>" .. para
+    .. "<p>ये भी पढ़ें: <a href=\"/x\">" .. ("मानसून की बारिश से शहर में जलभराव की खबर "):rep(3) .. "</a></p>"
+    .. para .. "<pre><code><span class=\"linenos\">1 </span>make\n<span class=\"linenos\">2 </span>make install</code></pre>"
+    .. "</article>", {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(not text:find("Advertisement", 1, true), "ad label gone: " .. text)
+  check.ok(not text:find("मानसून", 1, true), "related link line gone: " .. text)
+  check.ok(text:find("\n\nmake\nmake install", 1, true), "line numbers gone: " .. text)
 end
 
 -- profile rules: drop with lift, unwrap, strip, cut, LPeg and function patterns

@@ -34,6 +34,8 @@ generic.never_text = {
   "screen-reader-text", "sr-only", "visually-hidden", "visuallyhidden", "element-invisible",
   "show-for-sr", "govuk-visually-hidden", "usa-sr-only", "headerlink", "mw-editsection",
   "navbox",
+  -- line numbers beside code (CSDN, Pygments, Rouge, Prism, highlight.js)
+  "pre-numbering", "linenos", "lineno", "line-numbers-rows", "hljs-ln-numbers",
 }
 
 --- Elements that hold navigation and page furniture in HTML5 pages.
@@ -85,12 +87,12 @@ generic.promo_max = 40
 generic.promo = {
   "尽在.-APP$", "尽在.-App$", "下载.-APP", "下载.-App", "APP下载", "App下载", "客户端下载",
   "扫码", "扫描二维码", "二维码", "长按识别", "长按.-关注", "点击.-关注", "关注我们",
-  "关注公众号", "欢迎关注", "点赞.-收藏", "关注.-点赞", "点赞.-关注", "点赞.-在看", "点个.-在看", "点赞.-转发",
+  "关注.-公众号", "欢迎关注", "点赞.-收藏", "关注.-点赞", "点赞.-关注", "点赞.-在看", "点个.-在看", "点赞.-转发",
   "转发给.-朋友", "分享到", "分享至",
   "^[Ss]ubscribe", "[Ss]ign up", "[Nn]ewsletter", "[Ff]ollow us", "^[Ss]hare this",
   "^[Ss]hare on", "^[Ss]hare:?$", "[Dd]ownload our app", "[Aa]dvertisement$",
   "^[Aa]d$", "^AD$", "^广告$", "^【广告】$", "^%[广告%]$",
-  "contains? affiliate links", "[Aa]s an Amazon Associate",
+  "contains? affiliate links", "[Aa]s an Amazon Associate", "กดติดตาม",
 }
 
 --- Lines that only mark the end of the article ("- END -").
@@ -113,7 +115,7 @@ generic.related = {
   "^Читайте также", "^ЧИТАЙТЕ ТАКЖЕ", "^Похожие новости", "^По теме", "^Смотрите также",
   "^関連記事", "^関連ニュース", "^あわせて読みたい", "^관련 ?기사", "^관련 ?뉴스", "^추천 ?기사",
   "^[Tt]in liên quan", "^[Xx]em thêm", "^اقرأ أيضا", "^اقرأ أيضاً", "^مواضيع ذات صلة",
-  "^อ่านข่าวที่เกี่ยวข้อง", "^ข่าวที่เกี่ยวข้อง", "^यह भी पढ़ें", "^संबंधित खबरें",
+  "^อ่านข่าวที่เกี่ยวข้อง", "^ข่าวที่เกี่ยวข้อง", "^यह भी पढ़ें", "^ये भी पढ़ें", "^संबंधित खबरें",
 }
 
 --- Lines that open references: the link lists after them stay.
@@ -203,6 +205,18 @@ generic.lines = {
   {name = "credit", drop = credit_line, lead = " contributed ", max = 120},
   -- a reporter's or press contact's address alone on its line
   {name = "email", drop = "^[%w%._%%%+%-]+@[%w%-]+%.[%w%.%-]+$", max = 80},
+  -- an advertising slot's label alone on its line, anywhere in the article
+  {name = "ad-label", drop = "^[Aa]dvertisement$", max = 20},
+  {name = "ad-label", drop = "^ADVERTISEMENT$", max = 20},
+  {name = "ad-label", drop = "^[Aa]nzeige$", max = 20},
+  {name = "ad-label", drop = "^[Pp]ublicité$", max = 20},
+  {name = "ad-label", drop = "^[Pp]ublicidad$", max = 20},
+  {name = "ad-label", drop = "^Реклама$", max = 20},
+  {name = "ad-label", drop = "^विज्ञापन$", max = 20},
+  {name = "ad-label", drop = "^โฆษณา$", max = 20},
+  {name = "ad-label", drop = "^광고$", max = 20},
+  {name = "ad-label", drop = "^広告$", max = 20},
+  {name = "ad-label", drop = "^广告$", max = 20},
 }
 
 return generic

@@ -2260,6 +2260,35 @@ static int bw_is_comment(struct bwalk *w, int typeidx, int propidx)
     return 0;
 }
 
+/* Whether the itemprop value at PROPIDX names the text of a schema.org
+ * item (articleBody, or the text of an Answer): the page says it is the
+ * content, whatever its class words say (Zhihu's answers sit in a
+ * "CopyrightRichText" span). */
+static int bw_is_body_prop(lua_State *L, int propidx)
+{
+    size_t n;
+    const char *v = lua_tolstring(L, propidx, &n);
+    for (size_t at = 0; v != NULL && at < n;) {
+        while (at < n && is_html_space(v[at]))
+            at++;
+        size_t from = at;
+        while (at < n && !is_html_space(v[at]))
+            at++;
+        if ((at - from == 11 && memcmp(v + from, "articleBody", 11) == 0) ||
+            (at - from == 4 && memcmp(v + from, "text", 4) == 0))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether wrapper C (a <form>) is small: under 60% of the body's text and
+ * under 400 bytes of its own, which a search box or a sign-up form is. */
+static int bw_small_wrapper(struct bwalk *w, xmlNodePtr c)
+{
+    size_t n = bw_text(w, c, WB_PART)->len;
+    return n < 400 && (double)n < (double)bw_body_bytes(w) * 0.6;
+}
+
 /* prune in the Lua walk, for element C (tag TAG, the IDX-th of its tag)
  * under the shadow at SHIDX. Returns 1 when C was removed. Else, when
  * *READ is set, C's class and id values (or nils) were pushed. */
@@ -2273,10 +2302,10 @@ static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read
         lua_pushfstring(L, "generic:invisible(%s)", (const char *)tag);
     } else if (w->raw) {
         return 0;
-    } else if (bw_in_tag(w, WS_WRAPPERS, tag) &&
-               (double)bw_text(w, c, WB_PART)->len < (double)bw_body_bytes(w) * 0.6) {
-        /* a search or sign-up <form>; one that holds most of the text
-         * wraps the page (ASP.NET's) and is walked as any container */
+    } else if (bw_in_tag(w, WS_WRAPPERS, tag) && bw_small_wrapper(w, c)) {
+        /* a search or sign-up <form>; one that holds much text wraps a
+         * post (Reddit's) or the page (ASP.NET's) and is walked as any
+         * container */
         lua_pushfstring(L, "generic:wrapper(%s)", (const char *)tag);
     } else if (c->properties == NULL) {
         if (!bw_in_tag(w, WS_FURNITURE, tag)) {
@@ -2339,7 +2368,7 @@ static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read
                 bw_push_hint(w, base + PA_CLASS, base + PA_ID);
                 const char *h = lua_tostring(L, -3);
                 int strong = h && strcmp(h, "strong") == 0, weak = h && strcmp(h, "weak") == 0;
-                if (strong || weak) {
+                if ((strong || weak) && !(at[PA_ITEMPROP] && bw_is_body_prop(L, base + PA_ITEMPROP))) {
                     struct dom_buf *tb = bw_text(w, c, WB_PART);
                     lua_Integer n = (lua_Integer)tb->len;
                     double bb = (double)bw_body_bytes(w);

@@ -123,6 +123,19 @@ before you start, as it explains every step of the installation in detail.</p>
   check.ok(not text:find("Advertisement", 1, true), "ad label gone: " .. text)
   check.ok(not text:find("मानसून", 1, true), "related link line gone: " .. text)
   check.ok(text:find("\n\nmake\nmake install", 1, true), "line numbers gone: " .. text)
+  -- a <form> with much text is a post (Reddit's), a small one a search
+  -- box; schema.org's itemprop="text" outweighs a class word (Zhihu's
+  -- answers sit in a "CopyrightRichText" span)
+  local answer = "<p>" .. ("The answer explains why the budget grew faster than planned. "):rep(8) .. "</p>"
+  got = clean("<div><form class=\"search\"><label>Search the site</label><input></form>"
+    .. "<form class=\"usertext\"><div class=\"md\">" .. answer .. "</div></form>"
+    .. "<div class=\"comments\">" .. para:rep(2) .. "</div></div>", {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(text:find("The answer explains", 1, true) and not text:find("Search the site", 1, true), text)
+  got = clean("<div><div class=\"answer\"><span class=\"RichText CopyrightRichText-richText\""
+    .. " itemprop=\"text\">" .. answer .. "</span></div><div class=\"MoreAnswers\">" .. para .. para
+    .. "</div></div>", {profile = "none"})
+  check.ok(quire.clean.text(got):find("The answer explains", 1, true), "the answer with a copyright class word stays")
 end
 
 -- profile rules: drop with lift, unwrap, strip, cut, LPeg and function patterns

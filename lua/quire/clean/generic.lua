@@ -16,9 +16,9 @@ generic.invisible = {
   "meta", "link", "map", "audio", "video", "source", "track", "dialog",
 }
 
---- Elements that are furniture (search boxes, sign-up forms) unless they
--- hold most of the page's text: ASP.NET pages wrap the whole page in one
--- <form>.
+--- Elements that are furniture (search boxes, sign-up forms) when they are
+-- small: under 60% of the page's text and under 400 bytes. ASP.NET pages
+-- wrap the whole page in one <form>, old Reddit each post.
 generic.wrappers = {"form"}
 
 --- schema.org item types of readers' comments: an element with such an
@@ -93,6 +93,7 @@ generic.promo = {
   "^[Ss]hare on", "^[Ss]hare:?$", "[Dd]ownload our app", "[Aa]dvertisement$",
   "^[Aa]d$", "^AD$", "^广告$", "^【广告】$", "^%[广告%]$",
   "contains? affiliate links", "[Aa]s an Amazon Associate", "กดติดตาม",
+  "WhatsApp Channel", "[Tt]elegram [Cc]hannel",
 }
 
 --- Lines that only mark the end of the article ("- END -").
@@ -116,6 +117,7 @@ generic.related = {
   "^関連記事", "^関連ニュース", "^あわせて読みたい", "^관련 ?기사", "^관련 ?뉴스", "^추천 ?기사",
   "^[Tt]in liên quan", "^[Xx]em thêm", "^اقرأ أيضا", "^اقرأ أيضاً", "^مواضيع ذات صلة",
   "^อ่านข่าวที่เกี่ยวข้อง", "^ข่าวที่เกี่ยวข้อง", "^यह भी पढ़ें", "^ये भी पढ़ें", "^संबंधित खबरें",
+  "^[Bb]aca [Jj]uga", "^[Bb]aca [Ss]elengkapnya", "^[İi]lgili [Hh]aberler", "^İLGİLİ HABERLER",
 }
 
 --- Lines that open references: the link lists after them stay.
@@ -217,6 +219,11 @@ generic.lines = {
   {name = "ad-label", drop = "^광고$", max = 20},
   {name = "ad-label", drop = "^広告$", max = 20},
   {name = "ad-label", drop = "^广告$", max = 20},
+  {name = "ad-label", drop = "^[Rr]eklam$", max = 20},
+  {name = "ad-label", drop = "^REKLAM$", max = 20},
+  {name = "ad-label", drop = "^[Ii]klan$", max = 20},
+  {name = "ad-label", drop = "^[Pp]ubblicità$", max = 20},
+  {name = "ad-label", drop = "^[Pp]ublicidade$", max = 20},
 }
 
 return generic

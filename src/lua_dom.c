@@ -2374,9 +2374,12 @@ static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read
                     double bb = (double)bw_body_bytes(w);
                     int drop;
                     if (weak) {
-                        /* a paragraph or code (GitHub's "highlight-source-shell") is text */
+                        /* a paragraph or code (GitHub's "highlight-source-shell")
+                         * is text; a link (Notion's "link-token" anchors) is
+                         * part of its sentence */
                         static const char *const p[] = {"p", "pre", NULL};
-                        drop = n <= 120 && !blk_has_descendant(c, p);
+                        drop = n <= 120 && strcmp((const char *)tag, "a") != 0 &&
+                               !blk_has_descendant(c, p);
                     } else if (!lua_isnil(L, -1)) {
                         /* "post-comments" and the like: furniture unless it holds most of the text */
                         drop = (double)n < bb * 0.5;

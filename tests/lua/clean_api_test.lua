@@ -136,6 +136,13 @@ before you start, as it explains every step of the installation in detail.</p>
     .. " itemprop=\"text\">" .. answer .. "</span></div><div class=\"MoreAnswers\">" .. para .. para
     .. "</div></div>", {profile = "none"})
   check.ok(quire.clean.text(got):find("The answer explains", 1, true), "the answer with a copyright class word stays")
+  -- a link with a weak class word stays part of its sentence (Notion's
+  -- text blocks are divs)
+  got = clean("<article>" .. para .. "<div class=\"notion-text-block\">See our <a class=\"notion-link-token\""
+    .. " href=\"/w\">working agreements</a> for how the team plans its weeks and shares the load"
+    .. " fairly.</div>" .. para
+    .. "</article>", {profile = "none"})
+  check.ok(quire.clean.text(got):find("See our working agreements for how", 1, true), quire.clean.text(got))
 end
 
 -- profile rules: drop with lift, unwrap, strip, cut, LPeg and function patterns

@@ -34,8 +34,8 @@ generic.never_text = {
   "screen-reader-text", "sr-only", "visually-hidden", "visuallyhidden", "element-invisible",
   "show-for-sr", "govuk-visually-hidden", "usa-sr-only", "headerlink", "mw-editsection",
   "navbox",
-  -- line numbers beside code (CSDN, Pygments, Rouge, Prism, highlight.js)
-  "pre-numbering", "linenos", "lineno", "line-numbers-rows", "hljs-ln-numbers",
+  -- line numbers beside code (CSDN, Pygments, Rouge, Prism, highlight.js, Hexo)
+  "pre-numbering", "linenos", "lineno", "line-numbers-rows", "hljs-ln-numbers", "gutter",
 }
 
 --- Elements that hold navigation and page furniture in HTML5 pages.
@@ -118,6 +118,7 @@ generic.related = {
   "^[Tt]in liên quan", "^[Xx]em thêm", "^اقرأ أيضا", "^اقرأ أيضاً", "^مواضيع ذات صلة",
   "^อ่านข่าวที่เกี่ยวข้อง", "^ข่าวที่เกี่ยวข้อง", "^यह भी पढ़ें", "^ये भी पढ़ें", "^संबंधित खबरें",
   "^[Bb]aca [Jj]uga", "^[Bb]aca [Ss]elengkapnya", "^[İi]lgili [Hh]aberler", "^İLGİLİ HABERLER",
+  "^[Mm]ás información", "^[Ll]ees ook", "^[Ll]ees meer",
 }
 
 --- Lines that open references: the link lists after them stay.

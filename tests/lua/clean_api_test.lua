@@ -143,6 +143,14 @@ before you start, as it explains every step of the installation in detail.</p>
     .. " fairly.</div>" .. para
     .. "</article>", {profile = "none"})
   check.ok(quire.clean.text(got):find("See our working agreements for how", 1, true), quire.clean.text(got))
+  -- 人民网's "(责编：…)" is an editor line; "Zobacz także:" opens a related link
+  local rep2
+  got, rep2 = clean("<article>" .. para .. "<p>Zobacz także: <a href=\"/k\">Kraków. Droższe parkowanie"
+    .. " w strefie płatnego parkowania od lipca</a></p>" .. para .. "<p>(责编：孙红丽、刘静文)</p></article>",
+    {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(not text:find("Zobacz", 1, true) and not text:find("责编", 1, true), text)
+  check.eq(rep2.meta.editor, "孙红丽、刘静文")
 end
 
 -- profile rules: drop with lift, unwrap, strip, cut, LPeg and function patterns

@@ -50,7 +50,7 @@ generic.roles = {
 --- class/id parts that mark page furniture whatever its size.
 generic.strong = {
   "comment", "comments", "commentlist", "respond", "disqus", "reply", "replies",
-  "footer", "foot", "sidebar", "side", "aside", "widget", "widgets", "nav", "navbar",
+  "footer", "foot", "sidebar", "side", "rightbar", "leftbar", "aside", "widget", "widgets", "nav", "navbar",
   "navigation", "menu", "breadcrumb", "breadcrumbs", "crumbs", "masthead", "topbar",
   "share", "sharing", "social", "sns", "bshare", "jiathis", "related", "recommend",
   "recommended", "recommendation", "recommendations", "popular", "trending",
@@ -118,7 +118,8 @@ generic.related = {
   "^[Tt]in liên quan", "^[Xx]em thêm", "^اقرأ أيضا", "^اقرأ أيضاً", "^مواضيع ذات صلة",
   "^อ่านข่าวที่เกี่ยวข้อง", "^ข่าวที่เกี่ยวข้อง", "^यह भी पढ़ें", "^ये भी पढ़ें", "^संबंधित खबरें",
   "^[Bb]aca [Jj]uga", "^[Bb]aca [Ss]elengkapnya", "^[İi]lgili [Hh]aberler", "^İLGİLİ HABERLER",
-  "^[Mm]ás información", "^[Ll]ees ook", "^[Ll]ees meer",
+  "^[Mm]ás información", "^[Ll]ees ook", "^[Ll]ees meer", "^[Zz]obacz także", "^[Zz]obacz też",
+  "^[Ll]äs mer", "^[Ll]äs också", "^Читайте також", "^ЧИТАЙТЕ ТАКОЖ",
 }
 
 --- Lines that open references: the link lists after them stay.
@@ -152,6 +153,7 @@ end
 local function editor(text)
   local name = text:match("^%(?%s*责任编辑%s*:%s*(.-)%s*%)?$")
     or text:match("^%(?%s*编辑%s*:%s*(.-)%s*%)?$")
+    or text:match("^%(?%s*责编%s*:%s*(.-)%s*%)?$")
   if not name or name == "" then return nil end
   name = name:gsub("[_%s]+[A-Z][A-Z]?%d+$", "")
   return {editor = name}

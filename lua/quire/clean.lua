@@ -69,12 +69,14 @@ local methods = require("quire.c.dom").methods
 
 -- ---- text measures ---------------------------------------------------
 
--- "Units" of text: CJK characters (and the other 3-byte letters: Hangul,
--- Thai, Indic scripts...) plus Latin (and other spaced) words;
--- sentence punctuation: ， 。 、 ； ！ ？ and their ASCII cousins; and
+-- "Units" of text: CJK characters (and the letters of other scripts
+-- written without spaces: Thai, Khmer, Myanmar...) plus words (Latin,
+-- Cyrillic, Indic, Hangul...; combining marks count nothing); sentence
+-- punctuation: ， 。 、 ； ！ ？, dandas and their ASCII cousins; and
 -- whether the text has characters that fold() changes. One C pass
--- (dom_text_stats in src/dom.c) counts what these patterns would:
---   units: [\224\225\227-\237][\128-\191][\128-\191] plus [%w\192-\223][%w\128-\191'%-]*
+-- (dom_text_stats in src/dom.c, which says how each script counts);
+-- for CJK and ASCII it counts what these patterns would:
+--   units: [\227-\233][\128-\191][\128-\191] plus [%w\192-\223][%w\128-\223'%-]*
 --   punct: [,;!?], \239\188[\140\155\129\159], \227\128[\129\130], %.%s
 --   wide:  \239\188[\154\136\137\143], \239\189\156, \227\128\128
 local text_stats = require("quire.c.dom").text_stats
@@ -279,18 +281,20 @@ end
 -- below (from quire.clean.generic and the tables above):
 --  * (before it, unless st.raw, the elements of generic.never_text's
 --    classes left the document: screen-reader text, heading permalinks)
---  * prune: INVISIBLE elements go, then (unless st.raw) WRAPPERS with
---    under 60% of the body's text, FURNITURE elements, hidden ones
---    (hidden, aria-hidden="true", display:none or visibility:hidden in
---    style), readers' comments by schema.org microdata (an itemtype in
---    COMMENT_TYPES, itemprop="comment"), those with a ROLES role, and, outside
---    NO_HINTS elements, those whose class/id words (split at case
---    changes: appendQr_wrap -> append, qr, wrap) hint at furniture:
---    a STRONG word (unless a POSITIVE one is there too) below 60% of the
---    body's text, or 50% with a positive word, or a WEAK word with at
---    most 120 bytes of text and no <p> or <pre>; each removal is
---    counted and, with st.explain, passed to removal() with its path
---    and text;
+--  * prune: INVISIBLE elements go, then (unless st.raw) small WRAPPERS
+--    (under 60% of the body's text and 400 bytes), FURNITURE elements,
+--    hidden ones (hidden, aria-hidden="true", display:none or
+--    visibility:hidden in style; not when they hold 60% of the body's
+--    text, which a script will show), readers' comments by schema.org
+--    microdata (an itemtype in COMMENT_TYPES, itemprop="comment"), those
+--    with a ROLES role, and, outside NO_HINTS elements and those marked
+--    itemprop="text" or "articleBody", those whose class/id words (split
+--    at case changes: appendQr_wrap -> append, qr, wrap) hint at
+--    furniture: a STRONG word (unless a POSITIVE one is there too) below
+--    60% of the body's text, or 50% with a positive word, or a WEAK word
+--    on an element other than <a> with at most 120 bytes of text and no
+--    <p> or <pre>; each removal is counted and, with st.explain, passed
+--    to removal() with its path and text;
 --  * blocks: headings (level 1-6), <pre> (code), <blockquote> (quote) and
 --    the LEAF elements (para, split at line breaks) with their images
 --    after them; lists whose <li> hold no blocks (items); tables with no

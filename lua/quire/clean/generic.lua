@@ -91,7 +91,7 @@ generic.promo = {
   "转发给.-朋友", "分享到", "分享至",
   "^[Ss]ubscribe", "[Ss]ign up", "[Nn]ewsletter", "[Ff]ollow us", "^[Ss]hare this",
   "^[Ss]hare on", "^[Ss]hare:?$", "[Dd]ownload our app", "[Aa]dvertisement$",
-  "^[Aa]d$", "^AD$", "^广告$", "^【广告】$", "^%[广告%]$",
+  "^[Aa]d$", "^AD$", "^【广告】$", "^%[广告%]$",
   "contains? affiliate links", "[Aa]s an Amazon Associate", "กดติดตาม",
   "WhatsApp Channel", "[Tt]elegram [Cc]hannel",
 }
@@ -210,23 +210,14 @@ generic.lines = {
   {name = "credit", drop = credit_line, lead = " contributed ", max = 120},
   -- a reporter's or press contact's address alone on its line
   {name = "email", drop = "^[%w%._%%%+%-]+@[%w%-]+%.[%w%.%-]+$", max = 80},
-  -- an advertising slot's label alone on its line, anywhere in the article
-  {name = "ad-label", drop = "^[Aa]dvertisement$", max = 20},
-  {name = "ad-label", drop = "^ADVERTISEMENT$", max = 20},
-  {name = "ad-label", drop = "^[Aa]nzeige$", max = 20},
-  {name = "ad-label", drop = "^[Pp]ublicité$", max = 20},
-  {name = "ad-label", drop = "^[Pp]ublicidad$", max = 20},
-  {name = "ad-label", drop = "^Реклама$", max = 20},
-  {name = "ad-label", drop = "^विज्ञापन$", max = 20},
-  {name = "ad-label", drop = "^โฆษณา$", max = 20},
-  {name = "ad-label", drop = "^광고$", max = 20},
-  {name = "ad-label", drop = "^広告$", max = 20},
-  {name = "ad-label", drop = "^广告$", max = 20},
-  {name = "ad-label", drop = "^[Rr]eklam$", max = 20},
-  {name = "ad-label", drop = "^REKLAM$", max = 20},
-  {name = "ad-label", drop = "^[Ii]klan$", max = 20},
-  {name = "ad-label", drop = "^[Pp]ubblicità$", max = 20},
-  {name = "ad-label", drop = "^[Pp]ublicidade$", max = 20},
 }
+
+-- An advertising slot's label alone on its line goes anywhere in the
+-- article (as a pattern: the rule book reads its first characters).
+for _, label in ipairs {"[Aa]dvertisement", "ADVERTISEMENT", "[Aa]nzeige", "[Pp]ublicité",
+    "[Pp]ublicidad", "[Pp]ublicidade", "[Pp]ubblicità", "[Rr]eklam", "REKLAM", "[Ii]klan",
+    "Реклама", "विज्ञापन", "โฆษณา", "광고", "広告", "广告"} do
+  generic.lines[#generic.lines + 1] = {name = "ad-label", drop = "^" .. label .. "$", max = 20}
+end
 
 return generic

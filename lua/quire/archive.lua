@@ -148,6 +148,11 @@ end
 -- jsonl` writes them): fields as given, lists and meta defaulting to empty,
 -- time from date when absent. WHERE names the line for errors. A line that
 -- is not a JSON object gives an error record.
+-- A line without a body but with the cleaned article (`text`, and `blocks`
+-- as `quire clean --format jsonl` writes them) gives a record marked
+-- rec.cleaned, whose rec:text() and rec:blocks() are that article. Fields
+-- named like a record method (text, blocks, clean, ...) would hide the
+-- method, so they move: text and blocks to the article, others to meta.
 function archive.from_json(line, where, opts)
   local ok, obj = pcall(cjson.decode, line)
   if not ok or type(obj) ~= "table" or not line:match("^%s*{") then
@@ -163,6 +168,20 @@ function archive.from_json(line, where, opts)
   if math.type(obj.time) == "float" then obj.time = math.tointeger(obj.time) or obj.time end
   if obj.time == nil and type(obj.date) == "string" then
     obj.time = cdate.parse(obj.date, (opts and opts.tz) or record.defaults.tz)
+  end
+  require "quire.clean"  -- the record methods the fields must not hide
+  local text, blocks = obj.text, obj.blocks
+  obj.text, obj.blocks = nil, nil
+  if type(obj.body) ~= "string" and (type(text) == "string" or type(blocks) == "table") then
+    obj._article = {text = type(text) == "string" and text or nil,
+                    written = type(blocks) == "table" and blocks or nil}
+    obj.cleaned = true
+  end
+  for k, v in pairs(obj) do
+    if type(k) == "string" and k:sub(1, 1) ~= "_" and record.Record[k] ~= nil then
+      obj[k] = nil
+      if obj.meta[k] == nil then obj.meta[k] = v end
+    end
   end
   return setmetatable(obj, record.Record)
 end

@@ -1191,10 +1191,47 @@ local function adopt(rec, report)
   rec.images, rec.links = report.images, report.links
 end
 
+-- The article of a record read back from JSON Lines (rec.cleaned): the
+-- blocks as written (kind, text, html, level, items, image fields; a block
+-- without html gets a paragraph's), else the text's paragraphs; a report with nothing removed.
+-- Made on first use, whatever the options: there is no body to clean again.
+local function given(rec)
+  local a = rawget(rec, "_article")
+  if not a or a.blocks then return a end
+  local blocks = {}
+  for _, w in ipairs(a.written or {}) do
+    if type(w) == "table" and type(w.text) == "string" then
+      local b = {kind = type(w.kind) == "string" and w.kind or "para", text = w.text}
+      b.html = type(w.html) == "string" and w.html or "<p>" .. escape_html(w.text) .. "</p>"
+      b.level = type(w.level) == "number" and math.tointeger(w.level) or nil  -- JSON gives floats
+      if type(w.items) == "table" then b.items, b.ordered = w.items, w.ordered == true end
+      if b.kind == "image" then
+        b.src, b.alt, b.caption = w.src, w.alt, w.caption
+      end
+      blocks[#blocks + 1] = b
+    end
+  end
+  if not a.written and a.text then
+    for para in (a.text .. "\n\n"):gmatch("(.-)\n\n+") do
+      if para ~= "" then
+        blocks[#blocks + 1] = {kind = "para", text = para, html = "<p>" .. escape_html(para) .. "</p>"}
+      end
+    end
+  end
+  a.text = a.text or clean.text(blocks)
+  a.blocks = blocks
+  a.report = {counts = {}, meta = {}, removed = {}, links = {},
+              images = type(rec.images) == "table" and rec.images or {}}
+  return a
+end
+
 --- Cleans the record once (per set of options) and caches the result;
 -- sets rec.origin, rec.editor (and other lifted fields), rec.images and
--- rec.links. Returns blocks, report.
+-- rec.links. Returns blocks, report. A record read back from JSON Lines
+-- (rec.cleaned) returns the article it carries.
 function Record:clean(opts)
+  local a = given(self)
+  if a then return a.blocks, a.report end
   local key = cache_key(opts)
   local c = rawget(self, "_clean")
   if c and c.key == key then return c.blocks, c.report end
@@ -1206,8 +1243,12 @@ end
 
 --- Cleans the record as rec:clean does (its fields set the same way), but
 -- hands the kept blocks as the walk made them to WITH(raw, report, doc)
--- (see clean.clean_with) and caches nothing; returns WITH's result.
+-- (see clean.clean_with) and caches nothing; returns WITH's result. A
+-- record read back from JSON Lines hands WITH its article's blocks, as
+-- rec:blocks() returns them, and no document.
 function Record:clean_with(opts, with)
+  local a = given(self)
+  if a then return (with(a.blocks, a.report, nil)) end
   return (clean.clean_with(self, opts, function(raw, report, doc)
     adopt(self, report)
     return with(raw, report, doc)
@@ -1216,18 +1257,24 @@ end
 
 --- The cleaned text: blocks joined by blank lines.
 function Record:text()
+  local a = given(self)
+  if a then return a.text end
   local c = rawget(self, "_clean")
   return clean.text(c and c.blocks or (self:clean()))
 end
 
 --- The cleaned blocks.
 function Record:blocks()
+  local a = given(self)
+  if a then return a.blocks end
   local c = rawget(self, "_clean")
   return c and c.blocks or (self:clean())
 end
 
 --- The cleaned article as Markdown.
 function Record:markdown()
+  local a = given(self)
+  if a then return clean.markdown(a.blocks) end
   local c = rawget(self, "_clean")
   if not (c and c.blocks[1] == nil or c and c.blocks[1].markdown) then
     self:clean({markdown = true})

@@ -45,9 +45,13 @@ end
 
 --- The text of REC measured by stats: the cleaned article when quire.clean
 -- is there (rec:text()), else the body's whole text (rec:dom():text()).
--- RAW asks for the whole text always. nil when the record has no body.
+-- RAW asks for the whole text always. A record read back from JSON Lines
+-- (rec.cleaned) has only its article. nil when the record has neither.
 function stats.clean_text(rec, raw)
-  if not rec.body then return nil end
+  if not rec.body then
+    if rec.cleaned and has_cleaner(rec) then return rec:text() end
+    return nil
+  end
   if not raw and has_cleaner(rec) then return rec:text() end
   return rec:dom():text()
 end
@@ -55,7 +59,7 @@ end
 --- The origin (来源) and editor (责任编辑) lifted from REC's body by
 -- quire.clean, or nil when the cleaner is not there or finds none.
 function stats.origin_editor(rec)
-  if not rec.body or not has_cleaner(rec) then return nil, nil end
+  if not (rec.body or rec.cleaned) or not has_cleaner(rec) then return nil, nil end
   rec:clean()
   local function str(v) return type(v) == "string" and v ~= "" and v or nil end
   return str(rec.origin), str(rec.editor)

@@ -53,7 +53,8 @@ f:close()
 local recs, errors0 = {}, archive.counts.errors
 for rec in quire.open(bad) do recs[#recs + 1] = rec end
 check.eq(#recs, 3, "every line comes out")
-check.eq(recs[1].text, "plain", "text as given")
+check.eq(recs[1]:text(), "plain", "the text given is the record's article")
+check.eq(recs[1].cleaned, true, "a record without a body but with text is marked cleaned")
 check.eq(recs[1].body, nil, "no body when none was given")
 check.same(recs[1].tags, {}, "null is absent")
 check.eq(recs[1].time, 1628481600, "time from a date without a zone (Asia/Shanghai)")
@@ -71,6 +72,62 @@ p:close()
 check.eq(out, string.format("%s\t%s\n%s\t%s\n%s\t%s\n", originals[1].source, originals[1].title,
   originals[2].source, originals[2].title, originals[3].source, originals[3].title), "records and paths on stdin")
 
+-- fields named like record methods do not hide them: text and blocks
+-- are the article, others go to meta
+local odd = tmp .. "-odd.jsonl"
+f = assert(io.open(odd, "w"))
+f:write(cjson.encode {path = "b.md", text = "one\n\n\ntwo", clean = "yes", markdown = 3,
+  dom = {1}}, "\n")
+f:write(cjson.encode {path = "c.md", text = "first\n\nsecond",
+  blocks = {{kind = "heading", text = "first", level = 2}, {kind = "para", text = "second", html = "<p>second</p>"},
+            "not a block"}}, "\n")
+f:write(cjson.encode {path = "d.md", text = "ignored", body = "<p>from the <b>body</b></p>"}, "\n")
+f:close()
+recs = {}
+for rec in quire.open(odd) do recs[#recs + 1] = rec end
+check.eq(recs[1]:text(), "one\n\n\ntwo", "rec:text() is the text as written")
+check.same({recs[1]:blocks()[1].text, recs[1]:blocks()[2].text, #recs[1]:blocks()}, {"one", "two", 2},
+  "without blocks, the text's paragraphs are the blocks")
+check.eq(recs[1]:blocks()[1].html, "<p>one</p>", "a paragraph's html")
+check.same({recs[1].meta.clean, recs[1].meta.markdown, recs[1].meta.dom}, {"yes", 3, {1}},
+  "fields named like methods move to meta")
+check.eq(type(recs[1].clean), "function", "rec:clean is still the method")
+check.eq(recs[1]:markdown(), "one\n\ntwo", "rec:markdown() of the paragraphs")
+local blocks, report = recs[1]:clean({profile = "none", explain = true})
+check.eq(#blocks, 2, "rec:clean() returns the article whatever the options")
+check.same(report.removed, {}, "nothing removed")
+check.same({recs[2]:blocks()[1].kind, recs[2]:blocks()[1].level, recs[2]:blocks()[1].html, #recs[2]:blocks()},
+  {"heading", 2, "<p>first</p>", 2}, "blocks as written; a block without html gets a paragraph's")
+check.eq(recs[3]:text(), "from the body", "a body is cleaned, whatever text the line carries")
+check.eq(recs[3].cleaned, nil, "a record with a body is not marked cleaned")
+
+-- what the commands make of exported JSON Lines equals what they make of
+-- the archive itself: the cleaned article goes out and comes back in
+local function run(args)
+  local pipe = io.popen(string.format("%q -E -q %s 2>/dev/null", bin, args))
+  local text = pipe:read("a")
+  pipe:close()
+  return text
+end
+local corpus = os.getenv("QUIRE_CORPUS")
+local exported = tmp .. "-corpus.jsonl"
+run(string.format("export %q --to jsonl -o %q", corpus, exported))
+local direct = run(string.format("stats %q --by editor", corpus))
+check.ok(direct:find("%d%d%d") ~= nil, "stats measured the corpus")
+check.eq(run(string.format("stats %q --by editor", exported)), direct,
+  "stats over exported JSON Lines: same lengths, editors and origins")
+check.eq(run(string.format("summarize %q --format jsonl", exported)),
+  run(string.format("summarize %q --format jsonl", corpus)), "summarize over exported JSON Lines")
+local again = run(string.format("export %q --to jsonl", exported))
+check.eq(again, assert(io.open(exported)):read("a"), "exporting exported JSON Lines gives the same bytes")
+local cleaned = tmp .. "-clean.jsonl"
+run(string.format("clean %q --format jsonl -o %q", corpus, cleaned))
+check.eq(run(string.format("clean %q --format jsonl", cleaned)), assert(io.open(cleaned)):read("a"),
+  "clean over its own JSON Lines gives the same lines back")
+
 os.remove(file)
 os.remove(bad)
+os.remove(odd)
+os.remove(exported)
+os.remove(cleaned)
 check.done()

@@ -127,6 +127,7 @@ end
 -- an unusual type, from a user's profile) takes the Lua way.
 local clean_jsonl = require("quire.c.dom").clean_jsonl
 local function jsonl_raw(rec, raw, opts, doc)
+  if doc == nil then return jsonl(rec, raw) end  -- a record read back from JSON Lines
   local line = clean_jsonl(doc, join(head(rec)), raw, #raw)
   return line or jsonl(rec, clean.finish(raw, opts))
 end

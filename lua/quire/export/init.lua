@@ -70,6 +70,11 @@ function export.row(rec, opts)
       row.origin, row.editor, row.images = rec.origin, rec.editor, rec.images
       if opts.needs and opts.needs.markdown then row.markdown = rec:markdown() end
     end
+  elseif rec.cleaned then
+    -- read back from JSON Lines: the article it carries goes out again
+    row.text = rec:text()
+    row.origin, row.editor, row.images = rec.origin, rec.editor, rec.images
+    if opts.needs and opts.needs.markdown then row.markdown = rec:markdown() end
   end
   for _, root in ipairs(opts.roots or {}) do
     local prefix = root:gsub("/+$", "") .. "/"

@@ -5,6 +5,8 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -135,8 +137,18 @@ static int sys_pid(lua_State *L)
     return 1;
 }
 
+/* alive(pid) -> whether a process PID exists (one of another user's
+ * counts: kill says EPERM, not ESRCH). */
+static int sys_alive(lua_State *L)
+{
+    lua_Integer pid = luaL_checkinteger(L, 1);
+    lua_pushboolean(L, pid > 0 && pid <= INT_MAX && (kill((pid_t)pid, 0) == 0 || errno == EPERM));
+    return 1;
+}
+
 static const luaL_Reg sys_funcs[] = {
     {"pid", sys_pid},
+    {"alive", sys_alive},
     {"versions", sys_versions},
     {"list", sys_list},
     {"now", sys_now},

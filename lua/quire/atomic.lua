@@ -7,6 +7,9 @@
 -- The temporary file sits in the same folder (so the rename is atomic) and
 -- is named .NAME.quire-PID.tmp; an interrupted run leaves any previous
 -- output untouched, and a failed one removes its temporary file with abort().
+-- A run killed outright (SIGKILL, SIGINT, SIGTERM) cannot remove its own,
+-- so the first output a process opens in a folder removes the temporary
+-- files there whose process is gone.
 -- A PATH that exists and is not a regular file (/dev/null, /dev/stdout, a
 -- named pipe) is written directly: renaming over it would replace it.
 
@@ -16,6 +19,18 @@ local atomic = {}
 
 local Output = {}
 Output.__index = Output
+
+-- Removes DIR's temporary files left by processes that are gone, once
+-- per folder and process (a folder export opens thousands of files).
+local swept = {}
+local function sweep(dir)
+  if swept[dir] then return end
+  swept[dir] = true
+  for _, entry in ipairs(sys.list(dir == "" and "." or dir) or {}) do
+    local pid = entry:match("^%..+%.quire%-(%d+)%.tmp$")
+    if pid and not sys.alive(tonumber(pid)) then os.remove(dir .. entry) end
+  end
+end
 
 --- Opens a temporary file beside PATH. Returns an output, or nil, message.
 function atomic.open(path, mode)
@@ -28,6 +43,7 @@ function atomic.open(path, mode)
   end
   local dir, name = path:match("^(.*/)([^/]+)$")
   if not dir then dir, name = "", path end
+  sweep(dir)
   local tmp = string.format("%s.%s.quire-%d.tmp", dir, name, sys.pid())
   local file, err = io.open(tmp, mode or "wb")
   if not file then return nil, string.format("cannot write %s: %s", path, err) end

@@ -130,6 +130,7 @@ local db_path = work .. "/p.db"
 out = sh(string.format("%s -E export %s --to sqlite --raw -o %s", bin, q(corpus), db_path))
 check.ok(out:find("168 added, 0 updated, 0 unchanged", 1, true), out)
 check.ok(out:find("quire sql", 1, true), "example queries are printed")
+check.ok(out:find("\nexported 168 records, 4 errors %([^\n]*%)\n$"), "the count is the last line: " .. out:sub(-200))
 local db = assert(sqlite.open(db_path))
 local function one(sql, ...) return db:prepare(sql):first(...) end
 check.eq(one("SELECT count(*) AS n FROM posts").n, 168)
@@ -235,25 +236,52 @@ for _, case in ipairs {
   check.ok(out:find(string.format("%d records left out by", 168 - wanted), 1, true), out)
 end
 
--- killed midway: the previous export is still there, whole
+-- killed midway, by SIGKILL or SIGINT at a random moment: the previous
+-- export is still there, whole, and a re-run completes it and removes the
+-- temporary file the killed run left
 local big = work .. "/big"
 sh(string.format("%s -E run %s/bench/make_archive.lua %s %s 6000", bin, os.getenv("QUIRE_TESTS"), q(corpus), big))
+math.randomseed(os.time())
+local function leftovers()
+  return (sh(string.format("ls -a %s | grep -c 'quire-.*tmp$' || true", q(work))):gsub("%s+", ""))
+end
 for _, to in ipairs {"jsonl", "sqlite"} do
-  local target = work .. "/kill." .. to
-  sh(string.format("%s -E -q export %s --to %s --raw -o %s", bin, q(corpus), to, target))
-  local before = to == "jsonl" and io.open(target):read("a") or nil
-  -- start a large export into the same target, kill it at once with SIGKILL;
-  -- wait until it is gone (kill returns before the kernel drops its file locks)
-  sh(string.format("(%s -E -q export %s --to %s --raw -o %s & pid=$!; sleep 0.4; kill -9 $pid; wait $pid) >/dev/null 2>&1",
-                   bin, q(big), to, target))
-  if to == "jsonl" then
-    check.ok(io.open(target):read("a") == before, "jsonl: the old file is untouched after SIGKILL")
-  else
-    local integrity = sh(string.format("sqlite3 %s 'PRAGMA integrity_check'", target))
-    check.eq(integrity, "ok\n", "sqlite: the database is intact after SIGKILL")
-    out = sh(string.format("%s -E -q export %s --to sqlite --raw -o %s", bin, q(big), target))
-    local n2 = sh(string.format("sqlite3 %s 'SELECT count(*) FROM posts'", target))
-    check.eq(n2, tostring(6000 + 168) .. "\n", "a re-run completes the export")
+  for _, signal in ipairs {"KILL", "INT"} do
+    local target = work .. "/kill." .. to
+    sh(string.format("%s -E -q export %s --to %s --raw -o %s", bin, q(corpus), to, target))
+    local before = to == "jsonl" and io.open(target):read("a") or nil
+    -- kill a large export into the same target at a random moment while it
+    -- runs (again sooner if it finished first); wait until it is gone (kill
+    -- returns before the kernel drops its file locks)
+    local delay, how = 0.1 + math.random() * 0.9, nil
+    for _ = 1, 4 do
+      -- (a shell starts background jobs with SIGINT ignored: perl restores it)
+      how = sh(string.format("perl -e '$SIG{INT} = \"DEFAULT\"; exec @ARGV' %s -E -q export %s --to %s --raw -o %s 2>/dev/null & pid=$!; sleep %.2f; "
+        .. "if kill -%s $pid 2>/dev/null; then echo killed; else echo finished; fi; wait $pid 2>/dev/null; true",
+        bin, q(big), to, target, delay, signal))
+      if how == "killed\n" then break end
+      delay = delay / 2
+      sh(string.format("%s -E -q export %s --to %s --raw -o %s", bin, q(corpus), to, target))
+    end
+    local what = string.format("%s: SIG%s after %.2f s", to, signal, delay)
+    check.eq(how, "killed\n", what .. ": the export was still running")
+    if to == "jsonl" then
+      check.ok(io.open(target):read("a") == before, what .. ": the old file is untouched")
+    else
+      local integrity = sh(string.format("sqlite3 %s 'PRAGMA integrity_check'", target))
+      check.eq(integrity, "ok\n", what .. ": the database is intact")
+      local n1 = sh(string.format("sqlite3 %s 'SELECT count(*) FROM posts'", target))
+      check.ok(tonumber(n1) >= 168, what .. ": the earlier posts are still there")
+    end
+    sh(string.format("%s -E -q export %s --to %s --raw -o %s", bin, q(big), to, target))
+    if to == "jsonl" then
+      local lines = sh(string.format("wc -l < %s", target))
+      check.eq(lines:gsub("%s", ""), "6000", what .. ": a re-run writes the whole export")
+    else
+      local n2 = sh(string.format("sqlite3 %s 'SELECT count(*) FROM posts'", target))
+      check.eq(n2, tostring(6000 + 168) .. "\n", what .. ": a re-run completes the export")
+    end
+    check.eq(leftovers(), "0", what .. ": the re-run removed the killed run's temporary file")
   end
 end
 

@@ -83,8 +83,9 @@ function cmd.run(ctx)
   if left_out > 0 then
     io.stderr:write(string.format("%d records left out by --where, --since or --until\n", left_out))
   end
-  io.stderr:write(string.format("exported %d records, %d errors (%s)\n", n, errors, summary))
+  -- the example queries come first, so that the count stays the last line
   if fmt.examples and not opts.quiet then io.stderr:write(fmt.examples(opts.output), "\n") end
+  io.stderr:write(string.format("exported %d records, %d errors (%s)\n", n, errors, summary))
   return 0
 end
 

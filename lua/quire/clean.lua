@@ -818,6 +818,15 @@ local function any_match(list, b)
   return false
 end
 
+-- any_match, and for a line in capitals (two capital letters in a row,
+-- "VEJA TAMBÉM:") the same in lower case.
+local function any_match_nocase(list, b)
+  if any_match(list, b) then return true end
+  if not b.text:find("%u%u") then return false end
+  local lower = ustr.lower(b.text)
+  return any_match(list, {text = lower, kind = b.kind})
+end
+
 -- Chooses the blocks of the main content; marks the others b.out = rule.
 -- The walk has scored each block (b.good: units * (1 - ld)^2, halved
 -- without punctuation; 0 for images, headings and under 8 units) and
@@ -871,6 +880,27 @@ local function choose_main(st)
 end
 
 -- ---- cleaning ----------------------------------------------------------
+
+-- Whether quote block Q's text (its quotation marks and white space aside)
+-- is part of another block of BLOCKS that is not a quote: a pull quote.
+local QUOTE_MARKS = {'"', "'", "“", "”", "‘", "’", "「", "」", "『", "』", "«", "»"}
+local function unquote(s)
+  s = trim(s)
+  for _, m in ipairs(QUOTE_MARKS) do
+    if s:sub(1, #m) == m then s = s:sub(#m + 1) end
+    if s:sub(-#m) == m then s = s:sub(1, -#m - 1) end
+  end
+  return trim(s)
+end
+local function repeated(q, blocks)
+  if q.units < 5 then return false end
+  local text = unquote(q.text)
+  if #text < 20 then return false end
+  for _, b in ipairs(blocks) do
+    if b ~= q and b.kind ~= "quote" and #b.text > #text and b.text:find(text, 1, true) then return true end
+  end
+  return false
+end
 
 local function title_like(text, title)
   if not title or title == "" then return false end
@@ -1062,7 +1092,7 @@ local function run(input, opts, with)
           end
           -- an opener on a short line, or before a link ("ये भी पढ़ें: <a>")
           local short = b.units <= 20
-          if not v and (short or b.ld >= 0.5) and any_match(generic.related, b) then
+          if not v and (short or b.ld >= 0.5) and any_match_nocase(generic.related, b) then
             removal(st, "generic:related", nil, b.path, b.text)
             v, related, references = "drop", true, false
           elseif not v and short and any_match(generic.references, b) then
@@ -1101,7 +1131,10 @@ local function run(input, opts, with)
       for i, b in ipairs(kept) do
         local edge = not first_s or i < first_s or i > last_s
         local drop
-        if after_promo then
+        if b.kind == "quote" and repeated(b, kept) then
+          -- a pull quote: a sentence of the article set large beside it
+          drop = "generic:repeat"
+        elseif after_promo then
           -- a promotion after the article's last paragraph ends it
           drop = "generic:after-promo"
         elseif b.kind == "image" or b.kind == "code" or b.ref then

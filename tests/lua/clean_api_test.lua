@@ -123,6 +123,24 @@ before you start, as it explains every step of the installation in detail.</p>
   check.ok(not text:find("Advertisement", 1, true), "ad label gone: " .. text)
   check.ok(not text:find("मानसून", 1, true), "related link line gone: " .. text)
   check.ok(text:find("\n\nmake\nmake install", 1, true), "line numbers gone: " .. text)
+  -- a pull quote repeats a sentence; a related opener in capitals
+  -- ("VEJA TAMBÉM:") or "Read:" before a link goes; a video's length and a
+  -- picture's credit alone on their lines go
+  got = clean("<article>" .. para .. "<figure class=\"ArticlePullquote_root__x1\"><blockquote>"
+    .. "“The council voted on the plan after a long debate over costs.”</blockquote></figure>" .. para
+    .. "<figure class=\"wp-block-pullquote\"><blockquote>Nobody asked whether the budget should grow."
+    .. "</blockquote></figure>" .. para
+    .. "<p><strong>VEJA TAMBÉM:</strong></p><ul><li><a href=\"/a\">Ônibus</a></li><li><a href=\"/b\">Chuva</a></li></ul>"
+    .. "<p><em>Read: <a href=\"/c\">The library is the last place you can just be</a></em></p>"
+    .. "<div class=\"video\"><span>02:14</span></div>" .. para
+    .. "<p>（图片来源：网络，侵删）</p>" .. para .. "</article>", {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(not text:find("“The council", 1, true), "the pull quote repeating a sentence is gone: " .. text)
+  check.ok(text:find("Nobody asked", 1, true), "a quote of its own stays: " .. text)
+  check.ok(not text:find("VEJA", 1, true) and not text:find("Ônibus", 1, true), "capital opener and its list gone: " .. text)
+  check.ok(not text:find("library", 1, true), "Read: line gone: " .. text)
+  check.ok(not text:find("02:14", 1, true), "a video's length gone: " .. text)
+  check.ok(not text:find("图片来源", 1, true), "a picture's credit gone: " .. text)
   -- a <form> with much text is a post (Reddit's), a small one a search
   -- box; schema.org's itemprop="text" outweighs a class word (Zhihu's
   -- answers sit in a "CopyrightRichText" span)

@@ -4,8 +4,8 @@
 -- each set. Two sets:
 --  * data/clean/pages: 16 pages in English, German, French and Chinese,
 --    written alongside the extractor;
---  * data/clean/holdout: 86 pages imitating sites of other kinds, in eight
---    batches (12, 12, 12, 10, 10, 10, 10, 10), each written by someone who had not read the
+--  * data/clean/holdout: 96 pages imitating sites of other kinds, in nine
+--    batches (12, 12, 12, 10, 10, 10, 10, 10, 10), each written by someone who had not read the
 --    extractor, before it was run on them; no page was changed after
 --    scoring. Batch 1 (Ghost, Discourse, ASP.NET, MkDocs, Drupal, Hugo,
 --    Next.js, cnblogs, Spanish and Japanese news) first scored F1 0.905:
@@ -41,7 +41,11 @@
 --    Batch 8 (人民网, 财新, V2EX, 开源中国, Bloomberg, WordPress blocks,
 --    Docusaurus, Onet, DN, Українська правда) first scored 0.958:
 --    related openers in Polish, Swedish and Ukrainian; V2EX stays weak
---    (see known_weak). All fixes are general rules.
+--    (see known_weak). Batch 9 (搜狐, 凤凰网, 百家号, 36氪, IT之家, The
+--    Atlantic, WIRED, g1, ZEIT, 日経) first scored 0.992: a related opener
+--    in capitals ("VEJA TAMBÉM:"), "Read: <link>", a pull quote repeating
+--    a sentence, video lengths and picture credits alone on a line. All
+--    fixes are general rules.
 local check = dofile(os.getenv("QUIRE_TESTS") .. "/lua/check.lua")
 local quire = require "quire"
 local sys = require "quire.c.sys"
@@ -120,7 +124,7 @@ local names, latin, cjk = score_set("pages written with the extractor", tests ..
 check.ok(#names >= 15, "at least 15 pages, got " .. #names)
 check.ok(latin >= 5 and cjk >= 5, "pages in Latin-script languages and in Chinese")
 local held = score_set("held-out pages", tests .. "/data/clean/holdout")
-check.ok(#held >= 86, "at least 86 held-out pages, got " .. #held)
+check.ok(#held >= 96, "at least 96 held-out pages, got " .. #held)
 local dir = tests .. "/data/clean/pages"
 
 -- a plain HTML page cleans through the command line's reader too

@@ -100,7 +100,8 @@ generic.promo = {
 generic.end_marks = {"^[%-—_%s]*END[%-—_%s]*$", "^[%-—_%s]*完[%-—_%s]*$", "^[%-—_%s]*全文完[%-—_%s]*$"}
 
 --- Lines that open a list of links to other pages: the line and the
--- link lists right after it go.
+-- link lists right after it go. A line in capitals ("VEJA TAMBÉM:",
+-- "READ MORE") is also tried in lower case.
 generic.related = {
   "^相关文章", "^相关阅读", "^相关新闻", "^相关推荐", "^相关链接", "^推荐阅读",
   "^延伸阅读", "^往期", "^热门文章", "^热门推荐", "^猜你喜欢", "^更多精彩",
@@ -112,7 +113,8 @@ generic.related = {
   "^[Aa]rticles similaires", "^[Aa]rticles connexes", "^[Ll]ire aussi", "^[ÀA] lire aussi",
   "^[Ss]ur le même sujet", "^[Tt]e puede interesar", "^[Ll]ee también", "^[Nn]oticias relacionadas",
   "^[Aa]rtículos relacionados", "^[Ll]eggi anche", "^[Aa]rticoli correlati",
-  "^[Ll]eia também", "^[Vv]eja também", "^[Mm]atérias relacionadas", "^[Ss]aiba mais",
+  "^[Ll]eia também", "^[Vv]eja também", "^[Vv]eja mais", "^[Mm]atérias relacionadas", "^[Ss]aiba mais",
+  "^[Rr]ead:",
   "^Читайте также", "^ЧИТАЙТЕ ТАКЖЕ", "^Похожие новости", "^По теме", "^Смотрите также",
   "^関連記事", "^関連ニュース", "^あわせて読みたい", "^관련 ?기사", "^관련 ?뉴스", "^추천 ?기사",
   "^[Tt]in liên quan", "^[Xx]em thêm", "^اقرأ أيضا", "^اقرأ أيضاً", "^مواضيع ذات صلة",
@@ -196,6 +198,12 @@ generic.lines = {
   {name = "byline", lift = "byline", match = "^[Aa]uthor:%s*(.-)%s*$", max = 40},
   {name = "dateline", drop = "^%d%d%d%d[-/.]%d%d?[-/.]%d%d?%s*[%d:]*$", max = 30},
   {name = "dateline", drop = "^%d%d%d%d年%d%d?月%d%d?日%s*[%d:]*$", max = 30},
+  -- a video's length or a time alone on its line ("02:14", "1:05:33")
+  {name = "duration", drop = "^%d?%d:%d%d$", max = 5},
+  {name = "duration", drop = "^%d?%d:%d%d:%d%d$", max = 8},
+  -- a picture's credit alone on its line (（图片来源：网络，侵删）; folded)
+  {name = "image-credit", drop = "^%(?图片来源%s*:", max = 40},
+  {name = "image-credit", drop = "^%(?图源%s*:", max = 40},
   {name = "copyright", drop = "^版权声明", max = 200},
   -- a site's advertising notice ("广告声明：文内含有的对外跳转链接……")
   {name = "ad-notice", drop = "^广告声明%s*:", max = 200},

@@ -14,8 +14,9 @@
 --                                      Record, Node, Document, Wrapped,
 --                                      Segmenter and Writer stand for the
 --                                      method tables of those objects
---       function export.row(...)       a module that the quire table does
---                                      not hold; its table is declared as
+--       function mod.f(...)            a module that the quire table does
+--                                      not hold (none at present); its table
+--                                      is declared as
 --                                      `local NAME = {} -- require "MODULE"`
 --   * ---@field lines describe values, never API functions (a `fun()` field
 --     is a callback a caller passes in, as in quire.MapOptions).
@@ -109,6 +110,7 @@ function Record:markdown() end
 ---@field reduce? fun(acc: any, value: any, path: string): any folds each result into the accumulator; map returns it
 ---@field init? any the accumulator's first value, with reduce
 ---@field sink? file* string results are written to this file in input order (with jobs, straight from the workers)
+---@field ordered? boolean accepted for clarity; results come in input order whatever it says
 
 ---@class quire.record
 ---@field Record table the metatable (and method table) of records; __name is "quire.Record"
@@ -581,13 +583,11 @@ quire.grammar = {}
 ---@field write fun(state: any, row: table)
 ---@field close fun(state: any): string|nil, string|nil
 
----Records out to other tools through format modules. Not a field of the
----quire table: load it with
----    ---@type quire.export
----    local export = require "quire.export"
+---Records out to other tools through format modules (quire.export, or
+---require "quire.export"; loaded on first use).
 ---@class quire.export
 ---@field fields string[] the fields every format carries, in output order
-local export = {} -- require "quire.export"
+quire.export = {}
 
 ---A writer of one format (quire.export.writer, or quire.export.jsonl(...) and the like).
 ---@class quire.export.Writer
@@ -1070,73 +1070,73 @@ function quire.grammar.resolve_date(match, ref) end
 ---@return {year: integer, month: integer, day: integer}|nil
 function quire.grammar.reference_date(opts) end
 
--- quire.export (require "quire.export") ---------------------------------
+-- quire.export ---------------------------------------------------------
 
 ---JSON for VALUE as quire writes it: UTF-8 and "/" unescaped, empty tables as [].
 ---@param value any
 ---@return string
-function export.json(value) end
+function quire.export.json(value) end
 
 ---Plain values of REC for writing: the fields, error, hash, meta, images, rel, the extra opts.fields, and markdown when opts.needs.markdown; opts.raw takes the body's whole text.
 ---@param rec quire.Record
 ---@param opts? {raw: boolean|nil, fields: string[]|nil, needs: table|nil, roots: string[]|nil, clean: quire.CleanOptions|nil}
 ---@return table
-function export.row(rec, opts) end
+function quire.export.row(rec, opts) end
 
 ---The format module NAME, or nil, message.
 ---@param name string
 ---@return quire.export.Format|nil, string|nil
-function export.format(name) end
+function quire.export.format(name) end
 
 ---The names of the bundled formats and those in the look-up folders.
 ---@return string[]
-function export.names() end
+function quire.export.names() end
 
 ---For stream formats: opens TARGET (a path written atomically, or an open file).
 ---@param target {path: string|nil, file: file*|nil}
 ---@return {file: file*, out: table|nil}|nil, string|nil
-function export.open_stream(target) end
+function quire.export.open_stream(target) end
 
 ---Finishes a stream from open_stream: renames the file into place, or flushes it; true, or nil, message.
 ---@param stream {file: file*, out: table|nil}
 ---@return boolean|nil, string|nil
-function export.close_stream(stream) end
+function quire.export.close_stream(stream) end
 
 ---A writer for format NAME to TARGET (a path, or an open file for formats that stream).
 ---@param name string
 ---@param target string|file*
 ---@param opts? table the format's options (fields, raw, bom, ...)
 ---@return quire.export.Writer
-function export.writer(name, target, opts) end
+function quire.export.writer(name, target, opts) end
 
----A JSON Lines writer (export.writer("jsonl", ...)); every format NAME has such a function.
+---A JSON Lines writer (quire.export.writer("jsonl", ...)); every format NAME has such a function.
 ---@param target string|file*
 ---@param opts? table
 ---@return quire.export.Writer
-function export.jsonl(target, opts) end
+function quire.export.jsonl(target, opts) end
 
 ---A CSV writer.
 ---@param target string|file*
 ---@param opts? table
 ---@return quire.export.Writer
-function export.csv(target, opts) end
+function quire.export.csv(target, opts) end
 
 ---A Markdown writer: one file per record under the folder TARGET.
 ---@param target string
 ---@param opts? table
 ---@return quire.export.Writer
-function export.markdown(target, opts) end
+function quire.export.markdown(target, opts) end
 
 ---A plain text writer.
 ---@param target string|file*
 ---@param opts? table
 ---@return quire.export.Writer
-function export.text(target, opts) end
+function quire.export.text(target, opts) end
 
 ---A SQLite writer to the database file TARGET.
 ---@param target string
 ---@param opts? table
 ---@return quire.export.Writer
-function export.sqlite(target, opts) end
+function quire.export.sqlite(target, opts) end
 
 return quire

@@ -49,7 +49,7 @@ quire.args = {}
 -- Modules that take long to load (the grammars compile many LPeg patterns)
 -- load on first use, so a one-liner or a command that does not use them
 -- does not pay for them.
-local lazy = {grammar = "quire.grammar"}
+local lazy = {grammar = "quire.grammar", export = "quire.export"}
 setmetatable(quire, {__index = function(t, key)
   local name = lazy[key]
   if not name then return nil end

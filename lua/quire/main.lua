@@ -143,7 +143,22 @@ local function sandbox_env()
     end
     return require(name)
   end
-  env.quire = require "quire"
+  -- the quire table without quire.export (which writes files)
+  local quire = require "quire"
+  local function refuse(k)
+    if k == "export" then error("quire.export is not allowed with --sandbox", 3) end
+  end
+  env.quire = setmetatable({}, {
+    __index = function(_, k) refuse(k); return quire[k] end,
+    __newindex = function(_, k, v) refuse(k); quire[k] = v end,
+    __pairs = function()
+      return function(_, k)
+        local v
+        repeat k, v = next(quire, k) until k ~= "export"
+        return k, v
+      end, quire, nil
+    end,
+  })
   sandbox_env_cache = env
   return env
 end

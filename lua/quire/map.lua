@@ -7,10 +7,16 @@
 -- Each worker is a fork of this process, so it has the same script loaded;
 -- it walks the same files and reads those whose number it takes from a
 -- shared counter when it is free (so slow records do not leave a core
--- idle), and sends fn's results back as JSON lines. The main process merges them in input order, so the output
--- is the same whatever N is. Results may be any value cjson can carry;
--- nil means "no result". An error in fn for one record is reported with
--- the record's path and counted, and the others go on.
+-- idle), and sends fn's results back as JSON lines. The main process
+-- merges them in input order, so the output is the same whatever N is
+-- (opts.ordered is accepted and changes nothing: results always come in
+-- input order, which also serves a caller that needs no order). Results
+-- may be any value cjson can carry; nil means "no result". With N > 1 a
+-- result travels as JSON, so a table holding both list items and named
+-- fields comes back with its list keys as strings ({x, n = 1} as
+-- {["1"] = x, n = 1}), as cjson writes such a table. An error in fn for
+-- one record is reported with the record's path and counted, and the
+-- others go on.
 
 local archive = require "quire.archive"
 local worker = require "quire.c.worker"

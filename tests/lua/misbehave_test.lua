@@ -203,6 +203,14 @@ do
     check.eq(err, "quire: (command line):1: require '" .. name .. "' is not allowed with --sandbox\n", name)
     check.eq(status, 1)
   end
+  -- nor through the quire table, which holds quire.export outside the sandbox
+  out, err, status = quire("--sandbox -e " .. q("local e = quire.export"))
+  check.eq(err, "quire: (command line):1: quire.export is not allowed with --sandbox\n", "quire.export")
+  check.eq(status, 1)
+  out = quire("--sandbox -e " .. q("local n = 0 for k in pairs(quire) do n = n + 1; assert(k ~= 'export') end print(n > 5)"))
+  check.eq(out, "true\n", "pairs(quire) in the sandbox")
+  out = quire("-e " .. q("print(type(quire.export.jsonl))"))
+  check.eq(out, "function\n", "quire.export outside the sandbox")
   -- what a report script needs is there
   out, err, status = quire("--sandbox -e " .. q("local n = 0 for rec in quire.open() do n = n + 1 end " ..
     "print(n, require('quire.ustr').width('中文'), require('cjson').encode({1}), require('os') == os)") ..

@@ -281,7 +281,8 @@ local function build_docs()
     if mod and not mod:match("^quire/cmd/") then
       mod = mod:gsub("/init$", ""):gsub("/", ".")
       local src = bundle.source(path) or ""
-      local tbl = src:match("\nreturn%s+([%a_][%w_]*)%s*$") or src:match("\nreturn%s+([%a_][%w_]*)")
+      local tbl = src:match("\nreturn%s+setmetatable%(%s*([%a_][%w_]*)")
+        or src:match("\nreturn%s+([%a_][%w_]*)%s*$") or src:match("\nreturn%s+([%a_][%w_]*)")
       local header = src:match("^%-%-%-%s*([^\n]*)")
       if header then docs[mod] = {name = mod, text = header:gsub("^[%w_.]+:%s*", ""), module = true} end
       local block
@@ -300,6 +301,8 @@ local function build_docs()
           end
           if owner and fname and (owner == tbl or owner:match("^%u")) then
             local prefix = owner == tbl and mod or mod .. "." .. owner
+            -- record methods other modules add (quire.clean's rec:text())
+            if owner == "Record" then prefix = "quire.record.Record" end
             local name = prefix .. sep .. fname
             local first = table.concat(block, " "):match("^(.-[%.!?])%s") or table.concat(block, " ")
             docs[name] = {name = name, args = not field and args or nil, text = first}

@@ -89,6 +89,12 @@ out = capture(repl.help, quire.open)
 check.ok(out:find("^quire%.open%(paths, opts%)%s+Streams the records"), "help(quire.open): " .. out)
 out = capture(repl.help, "quire.record")
 check.ok(out:find("quire.record.parse(bytes, path, opts)", 1, true), "help of a module lists its functions")
+-- a module that returns setmetatable(tbl, ...) (quire.clean), and record
+-- methods another module adds
+out = capture(repl.help, quire.clean.text)
+check.ok(out:find("^quire%.clean%.text%(blocks%)%s+The text of BLOCKS"), "help(quire.clean.text): " .. out)
+out = capture(repl.help, "quire.record.Record:text")
+check.ok(out:find("^quire%.record%.Record:text%(%)%s+The cleaned text"), "help of a method quire.clean adds: " .. out)
 out = capture(repl.help, "no-such-thing")
 check.eq(out, "no documentation for no-such-thing\n", "help of an unknown name")
 

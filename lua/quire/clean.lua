@@ -1226,8 +1226,9 @@ end
 
 -- The article of a record read back from JSON Lines (rec.cleaned): the
 -- blocks as written (kind, text, html, level, items, image fields; a block
--- without html gets a paragraph's), else the text's paragraphs; a report with nothing removed.
--- Made on first use, whatever the options: there is no body to clean again.
+-- without html gets a paragraph's), else the text's paragraphs, and a
+-- report with nothing removed. Made on first use, whatever the options:
+-- there is no body to clean again.
 local function given(rec)
   local a = rawget(rec, "_article")
   if not a or a.blocks then return a end

@@ -1061,6 +1061,7 @@ local function run(input, opts, with)
     local cutting = false
     local related, references = false, false
     local kept = {}
+    local begun = false  -- a substantial paragraph has been kept
     for bi, b in ipairs(blocks) do
       local verdict = b.out
       if verdict then
@@ -1108,12 +1109,17 @@ local function run(input, opts, with)
         b.ref = references
         verdict = v
       end
-      if not verdict and b.kind == "heading" and #kept == 0 and title_like(b.text, title) then
+      -- the page's title repeated as a heading before the article's first
+      -- paragraph (after a breadcrumb, say): the headline, not the text
+      if not verdict and b.kind == "heading" and not begun and title_like(b.text, title) then
         removal(st, "generic:title", nil, b.path, b.text)
         report.title = b.text
         verdict = "drop"
       end
-      if not verdict then kept[#kept + 1] = b end
+      if not verdict then
+        kept[#kept + 1] = b
+        begun = begun or (b.kind ~= "heading" and b.units >= 30 and b.ld < 0.3)
+      end
     end
     -- promotions and link lists before the first and after the last
     -- substantial paragraph; link-heavy lists anywhere

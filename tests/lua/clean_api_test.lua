@@ -141,6 +141,15 @@ before you start, as it explains every step of the installation in detail.</p>
   check.ok(not text:find("library", 1, true), "Read: line gone: " .. text)
   check.ok(not text:find("02:14", 1, true), "a video's length gone: " .. text)
   check.ok(not text:find("图片来源", 1, true), "a picture's credit gone: " .. text)
+  -- a forum's frames: the title repeated after a breadcrumb, a name with
+  -- how long ago, a view count, a floor number alone
+  got = clean("<html><head><title>Why the budget grew - Forum</title></head><body>"
+    .. "<div><p>Home</p><h1>Why the budget grew</h1><p>kim · 3 小时 20 分钟前 · 2847 次点击</p>" .. para
+    .. "<div><p>1</p><p>lee 2 hours ago</p></div>" .. para .. "</div></body></html>", {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(not text:find("Why the budget", 1, true), "the title after a breadcrumb is gone: " .. text)
+  check.ok(not text:find("次点击", 1, true) and not text:find("ago", 1, true), "frames gone: " .. text)
+  check.ok(not text:find("\n1\n", 1, true), "a floor number gone: " .. text)
   -- a <form> with much text is a post (Reddit's), a small one a search
   -- box; schema.org's itemprop="text" outweighs a class word (Zhihu's
   -- answers sit in a "CopyrightRichText" span)

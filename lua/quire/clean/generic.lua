@@ -198,6 +198,20 @@ generic.lines = {
   {name = "byline", lift = "byline", match = "^[Aa]uthor:%s*(.-)%s*$", max = 40},
   {name = "dateline", drop = "^%d%d%d%d[-/.]%d%d?[-/.]%d%d?%s*[%d:]*$", max = 30},
   {name = "dateline", drop = "^%d%d%d%d年%d%d?月%d%d?日%s*[%d:]*$", max = 30},
+  -- a comment's or post's frame: a name and how long ago ("lxq 2 小时 58
+  -- 分钟前", "posted by kim 5 hours ago"), a view count, a number alone
+  -- (a floor, a vote count)
+  {name = "time-ago", drop = "%d%s*秒前$", max = 30},
+  {name = "time-ago", drop = "%d%s*分钟前$", max = 30},
+  {name = "time-ago", drop = "%d%s*小时前$", max = 30},
+  {name = "time-ago", drop = "%d%s*天前$", max = 30},
+  {name = "time-ago", drop = "%d%s*周前$", max = 30},
+  {name = "time-ago", drop = "%d%s*个?月前$", max = 30},
+  {name = "time-ago", drop = "%d%s*年前$", max = 30},
+  {name = "time-ago", drop = "%d+ %a+ ago$", max = 40},
+  {name = "views", drop = "%d%s*次点击$", max = 60},
+  {name = "views", drop = "%d%s*次阅读$", max = 60},
+  {name = "number", drop = "^%d+$", max = 6},
   -- a video's length or a time alone on its line ("02:14", "1:05:33")
   {name = "duration", drop = "^%d?%d:%d%d$", max = 5},
   {name = "duration", drop = "^%d?%d:%d%d:%d%d$", max = 8},

@@ -619,7 +619,8 @@ static int dom_lua_clean_jsonl(lua_State *L)
 }
 
 /* rulebook(hints, folded) -> a userdata for may_match: HINTS is a list of
- * {firsts = {chars...} or nil, lead = text or nil, max = n or nil}, one per
+ * {firsts = {chars...} or nil, lead = text or nil, tail = text or nil,
+ * max = n or nil}, one per
  * rule (see rulebook.h); FOLDED: the rules also see the text folded. The
  * strings stay referenced by HINTS, kept as the userdata's user value, so
  * the pointers into them stay good. [-0, +1, m] */
@@ -669,6 +670,11 @@ static int dom_lua_rulebook(lua_State *L)
         r->lead_len = 0;
         if (lua_getfield(L, -1, "lead") == LUA_TSTRING)
             r->lead = lua_tolstring(L, -1, &r->lead_len);
+        lua_pop(L, 1);
+        r->tail = NULL;
+        r->tail_len = 0;
+        if (lua_getfield(L, -1, "tail") == LUA_TSTRING)
+            r->tail = lua_tolstring(L, -1, &r->tail_len);
         lua_pop(L, 1);
         r->max = -1;
         if (lua_getfield(L, -1, "max") == LUA_TNUMBER)

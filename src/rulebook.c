@@ -77,7 +77,12 @@ struct seen {
     size_t len, flen, chars;
 };
 
-/* Whether rule R's max and lead allow the text T. */
+static int ends_with(const char *s, size_t len, const char *tail, size_t n)
+{
+    return len >= n && memcmp(s + len - n, tail, n) == 0;
+}
+
+/* Whether rule R's max, tail and lead allow the text T. */
 static int rule_may(const struct rule_hint *r, struct seen *t)
 {
     if (r->max >= 0 && t->len > (size_t)r->max) {
@@ -89,6 +94,10 @@ static int rule_may(const struct rule_hint *r, struct seen *t)
         if (t->chars > (size_t)r->max)
             return 0;
     }
+    /* a pattern anchored at the end: a compare, cheaper than a search */
+    if (r->tail && !ends_with(t->text, t->len, r->tail, r->tail_len) &&
+        !(t->folded && ends_with(t->folded, t->flen, r->tail, r->tail_len)))
+        return 0;
     if (!r->lead)
         return 1;
     return memmem(t->text, t->len, r->lead, r->lead_len) != NULL ||

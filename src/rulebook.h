@@ -15,6 +15,8 @@ struct rule_hint {
     size_t nfirsts;
     const char *lead;    /* plain text every match holds; NULL: none */
     size_t lead_len;
+    const char *tail;    /* plain text every match ends the text with; NULL: none */
+    size_t tail_len;
     long max;            /* most characters the text may have; -1: any */
 };
 
@@ -42,8 +44,9 @@ void rulebook_index(struct rulebook *book, struct rule_first *by_first, size_t *
 
 /* Whether some rule of BOOK may match the LEN bytes at TEXT: its first
  * character is one the rule allows (in the text or, with BOOK->folded,
- * in the folded text), its lead is in the text (or the folded text), and
- * the text has at most max characters (counting the bytes that start
+ * in the folded text), its lead is in the text (or the folded text), the
+ * text (or the folded text) ends with its tail, and the text has at most
+ * max characters (counting the bytes that start
  * one, never more than Lua's utf8.len counts). WIDE: whether the text
  * has characters folding changes (dom_text_stats's wide); -1 when not
  * known, and the text is measured. */

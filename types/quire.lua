@@ -746,6 +746,11 @@ function quire.clean.may_match_list(list, plain, text) end
 ---@return string|false
 function quire.clean.pattern_lead(p) end
 
+---For the tests: the plain text every match of a "$"-anchored Lua pattern P ends with, or nil.
+---@param p string
+---@return string|nil
+function quire.clean.pattern_tail(p) end
+
 -- quire.ustr -------------------------------------------------------------
 
 ---Number of code points.

@@ -379,6 +379,25 @@ local function book_lead(p)
   return lead_of(p) or (p:sub(1, 1) == "^" and lead_of(p:sub(2))) or nil
 end
 
+-- Plain text every match of Lua pattern P ends the subject with, or nil:
+-- for a pattern anchored by a final "$", the plain characters right
+-- before it ("分钟前" in "%d%s*分钟前$", "APP" in "尽在.-APP$"). None is
+-- quantified (the next one is plain, or the "$"); one escaped by "%"
+-- ends the run. The rule book compares it with the text's last bytes.
+local function book_tail(p)
+  if type(p) ~= "string" or p:sub(-1) ~= "$" then return nil end
+  local escapes = #p:match("(%%*)%$$")
+  if escapes % 2 == 1 then return nil end  -- "%$": a literal dollar sign
+  local i = #p - 1
+  while i >= 1 and not p:sub(i, i):find(MAGIC) do i = i - 1 end
+  -- a letter or digit after an odd run of "%" is a class (%d, %a), not itself
+  local j = i + 1
+  if i >= 1 and p:sub(i, i) == "%" and #p:sub(1, i):match("%%*$") % 2 == 1 then j = j + 1 end
+  local tail = p:sub(j, #p - 1)
+  if tail == "" or tail:byte(1) >= 0x80 and tail:byte(1) < 0xC0 then return nil end
+  return tail
+end
+
 -- Index of LIST (rules, or plain patterns when PLAIN): {by = {char ->
 -- positions}, any = positions, pats = {position -> the rule's pattern or
 -- false}, literal = {position -> whether a plain pattern has no magic},
@@ -388,7 +407,7 @@ end
 local function index_of(list, plain, pattern_of)
   local ix = indexes[list]
   if ix then return ix end
-  ix = {by = {}, any = {}, memo = {}, pats = {}, literal = {}}
+  ix = {by = {}, any = {}, memo = {}, pats = {}, literal = {}, tails = {}}
   local hints = {}
   for i, r in ipairs(list) do
     local firsts
@@ -399,10 +418,12 @@ local function index_of(list, plain, pattern_of)
     if plain then
       firsts = first_chars(r)
       ix.literal[i] = type(r) == "string" and not r:find(MAGIC)
-      if ix.literal[i] then hint.lead = r else hint.lead = book_lead(r) end
+      if ix.literal[i] then hint.lead = r else hint.lead, hint.tail = book_lead(r), book_tail(r) end
     elseif type(r) == "table" then
       firsts = r.first or (not r.strip and first_chars(pattern_of(r))) or nil
       hint.lead = r.lead or book_lead(r.strip or ix.pats[i])
+      hint.tail = r.tail or book_tail(r.strip or ix.pats[i])
+      ix.tails[i] = hint.tail or false
       if not r.strip and math.type(r.max) == "integer" then hint.max = r.max end
     end
     if firsts then
@@ -492,7 +513,12 @@ function lead_of(p)
       local j = i
       while j <= #p and not p:sub(j, j):find(MAGIC) do
         local q = p:sub(j + 1, j + 1)
-        if q == "*" or q == "-" or q == "?" or q == "+" then break end
+        if q == "*" or q == "-" or q == "?" or q == "+" then
+          -- a quantifier takes the byte before it: leave out its whole
+          -- character, not only that byte ("个?" leaves no half of 个)
+          while j > i and p:byte(j) >= 0x80 and p:byte(j) < 0xC0 do j = j - 1 end
+          break
+        end
         j = j + 1
       end
       if j > i then lead = p:sub(i, j - 1); break end
@@ -507,6 +533,7 @@ function lead_of(p)
   return lead
 end
 clean.pattern_lead = lead_of  -- for the tests
+clean.pattern_tail = book_tail
 
 -- Matches rule pattern P (a Lua pattern, an LPeg pattern or a function)
 -- against TEXT: returns nil, or true / the captures.
@@ -727,13 +754,17 @@ local function apply_lines(st, rules, prefix, b)
   if not may then return nil end
   local v = view(b)
   local text, wide, folded = v.text, v.wide, v.folded
-  local pats = ix.pats
+  local pats, tails = ix.pats, ix.tails
   local list = candidates(ix, v.fa, v.fb)
   for k = 1, #list do
     local i = list[k]
     local r = rules[i]
     local max = r.max
-    if r.strip then
+    local tail = tails[i]
+    if tail and not (text:find(tail, #text - #tail + 1, true)
+                     or (folded and folded:find(tail, #folded - #tail + 1, true))) then
+      -- a pattern anchored at the end, and the text ends otherwise
+    elseif r.strip then
       local pat = r.strip
       local lead = type(pat) == "string" and lead_of(pat)
       local stripped = (lead and not text:find(lead, 1, true)) and text or text:gsub(pat, "")
@@ -818,11 +849,13 @@ local function any_match(list, b)
   return false
 end
 
--- any_match, and for a line in capitals (two capital letters in a row,
--- "VEJA TAMBÉM:") the same in lower case.
+-- any_match, and for a line in capitals (starting with three capital
+-- letters: "VEJA TAMBÉM:", "READ MORE") the same in lower case.
+local function is_capital(c) return c ~= nil and c >= 65 and c <= 90 end
 local function any_match_nocase(list, b)
   if any_match(list, b) then return true end
-  if not b.text:find("%u%u") then return false end
+  local c1, c2, c3 = b.text:byte(1, 3)
+  if not (is_capital(c1) and is_capital(c2) and is_capital(c3)) then return false end
   local lower = ustr.lower(b.text)
   return any_match(list, {text = lower, kind = b.kind})
 end
@@ -892,14 +925,21 @@ local function unquote(s)
   end
   return trim(s)
 end
-local function repeated(q, blocks)
-  if q.units < 5 then return false end
+local function repeated(q, blocks, st)
+  if q.units < 5 or q.units > 80 then return false end  -- a pull quote is a sentence or two
   local text = unquote(q.text)
   if #text < 20 then return false end
-  for _, b in ipairs(blocks) do
-    if b ~= q and b.kind ~= "quote" and #b.text > #text and b.text:find(text, 1, true) then return true end
+  -- the other blocks' text, joined once per document
+  local all = st.prose
+  if not all then
+    local parts = {}
+    for _, b in ipairs(blocks) do
+      if b.kind ~= "quote" then parts[#parts + 1] = b.text end
+    end
+    all = table.concat(parts, "\0")
+    st.prose = all
   end
-  return false
+  return all:find(text, 1, true) ~= nil
 end
 
 local function title_like(text, title)
@@ -1137,7 +1177,7 @@ local function run(input, opts, with)
       for i, b in ipairs(kept) do
         local edge = not first_s or i < first_s or i > last_s
         local drop
-        if b.kind == "quote" and repeated(b, kept) then
+        if b.kind == "quote" and repeated(b, kept, st) then
           -- a pull quote: a sentence of the article set large beside it
           drop = "generic:repeat"
         elseif after_promo then

@@ -315,6 +315,46 @@ do
       if text:find(p) then check.ok(l == false or text:find(l, 1, true), p .. " in " .. text) end
     end
   end
+  -- a quantifier takes the byte before it: the lead leaves out that
+  -- whole character (no half of 个 in "%d个?月前")
+  check.eq(lead("%d%s*个?月前$"), "月前")
+end
+
+-- pattern_tail: plain text every match of a "$"-anchored pattern ends the
+-- text with (the rule book compares the text's last bytes with it)
+do
+  local tail = clean.pattern_tail
+  check.eq(tail("尽在.-APP$"), "APP")
+  check.eq(tail("%d%s*分钟前$"), "分钟前")
+  check.eq(tail("%d+ %a+ ago$"), " ago")
+  check.eq(tail("%dx$"), "x", "a class letter is not plain")
+  check.eq(tail("%%dx$"), "dx", "an escaped percent sign leaves the letter plain")
+  check.eq(tail("ab%$"), nil, "an escaped dollar sign is no anchor")
+  check.eq(tail("ab%%$"), nil, "nothing plain before the anchor")
+  check.eq(tail("[Aa]pp$"), "pp")
+  check.eq(tail("ab?$"), nil)
+  check.eq(tail("abc"), nil, "not anchored")
+  -- whatever the pattern, a text it matches ends with the tail
+  local pats = {"尽在.-APP$", "%d%s*分钟前$", "%d+ %a+ ago$", "%dx$", "%%dx$", "[Aa]pp$", "x%.y$",
+    "q[%s]*rs$", "^%d?%d:%d%d$", "zz$"}
+  local pieces = {"a", "p", "A", "x", "y", ".", "q", "r", "s", " ", "%", "1", "12", ":", "zz",
+    "尽在", "APP", "3 分钟前", "分钟前", "5 days ago", "ago"}
+  local seed = 77
+  local function rand(n) seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n + 1 end
+  local matched = 0
+  for _ = 1, 6000 do
+    local parts = {}
+    for i = 1, rand(6) do parts[i] = pieces[rand(#pieces)] end
+    local text = table.concat(parts)
+    for _, p in ipairs(pats) do
+      local t = tail(p)
+      if text:find(p) then
+        matched = matched + 1
+        check.ok(t == nil or text:sub(-#t) == t, p .. " at the end of " .. text)
+      end
+    end
+  end
+  check.ok(matched > 100, "the random texts match the patterns often: " .. matched)
 end
 
 check.done()

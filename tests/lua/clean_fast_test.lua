@@ -37,6 +37,13 @@ do
   check.eq(dom.may_match(max3, "一二三"), true)
   check.eq(dom.may_match(max3, "一二三四"), false)
   check.eq(dom.may_match(max3, "\xe4\xb8\xe4\xb8"), true, "lead bytes of bad UTF-8")
+  -- a tail is compared with the text's (or the folded text's) last bytes
+  local tailed = dom.rulebook({{tail = "分钟前", max = 30}, {tail = ":", firsts = {"X"}}}, true)
+  check.eq(dom.may_match(tailed, "lxq 2 小时 58 分钟前"), true, "ends with the tail")
+  check.eq(dom.may_match(tailed, "58 分钟前的消息"), false, "the tail elsewhere")
+  check.eq(dom.may_match(tailed, "前"), false, "shorter than the tail")
+  check.eq(dom.may_match(tailed, "X 作者："), true, "the folded text ends with the tail")
+  check.eq(dom.may_match(tailed, "Y 作者："), false, "tail and first character both count")
   check.raises("rulebook expected", dom.may_match, {}, "x")
 end
 

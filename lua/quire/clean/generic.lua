@@ -175,6 +175,18 @@ local function credit_line(text)
   return true
 end
 
+-- "N 分钟前" and the like at the end of a short line: how long ago a
+-- comment or post was written.
+local AGO = {"秒前", "分钟前", "小时前", "天前", "周前", "个月前", "月前", "年前"}
+local function time_ago(text)
+  for _, unit in ipairs(AGO) do
+    if text:find("%d%s*" .. unit .. "$") then return true end
+  end
+  return nil
+end
+
+local DIGITS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
+
 --- Line rules every source gets (their form is described in
 -- lua/quire/clean.lua): metadata written in the body is lifted into fields
 -- of the record, and the line leaves the text. `first` lists the
@@ -201,20 +213,14 @@ generic.lines = {
   -- a comment's or post's frame: a name and how long ago ("lxq 2 小时 58
   -- 分钟前", "posted by kim 5 hours ago"), a view count, a number alone
   -- (a floor, a vote count)
-  {name = "time-ago", drop = "%d%s*秒前$", max = 30},
-  {name = "time-ago", drop = "%d%s*分钟前$", max = 30},
-  {name = "time-ago", drop = "%d%s*小时前$", max = 30},
-  {name = "time-ago", drop = "%d%s*天前$", max = 30},
-  {name = "time-ago", drop = "%d%s*周前$", max = 30},
-  {name = "time-ago", drop = "%d%s*个?月前$", max = 30},
-  {name = "time-ago", drop = "%d%s*年前$", max = 30},
+  {name = "time-ago", drop = time_ago, tail = "前", max = 30},
   {name = "time-ago", drop = "%d+ %a+ ago$", max = 40},
   {name = "views", drop = "%d%s*次点击$", max = 60},
   {name = "views", drop = "%d%s*次阅读$", max = 60},
-  {name = "number", drop = "^%d+$", max = 6},
+  {name = "number", drop = "^%d+$", max = 6, first = DIGITS},
   -- a video's length or a time alone on its line ("02:14", "1:05:33")
-  {name = "duration", drop = "^%d?%d:%d%d$", max = 5},
-  {name = "duration", drop = "^%d?%d:%d%d:%d%d$", max = 8},
+  {name = "duration", drop = "^%d?%d:%d%d$", max = 5, first = DIGITS},
+  {name = "duration", drop = "^%d?%d:%d%d:%d%d$", max = 8, first = DIGITS},
   -- a picture's credit alone on its line (（图片来源：网络，侵删）; folded)
   {name = "image-credit", drop = "^%(?图片来源%s*:", max = 40},
   {name = "image-credit", drop = "^%(?图源%s*:", max = 40},

@@ -9,8 +9,9 @@ local limits = require "quire.c.limits"
 
 local archive = {}
 
---- Counts over every record any open() in this process has read.
-archive.counts = {records = 0, errors = 0}
+--- Counts over every record any open() in this process has read:
+-- records, errors, and filtered (left out by where, since or until).
+archive.counts = {records = 0, errors = 0, filtered = 0}
 
 --- Called with each record that has an error and its position in walk
 -- order (set by the command line to print "path: reason" on stderr; in
@@ -268,10 +269,12 @@ function archive.open(paths, opts)
         end
         return
       end
-      if not keep then return end
+      if not keep then counts.filtered = counts.filtered + 1; return end
     end
-    if since and not (rec.time and rec.time >= since) then return end
-    if till and not (rec.time and rec.time <= till) then return end
+    if (since and not (rec.time and rec.time >= since)) or (till and not (rec.time and rec.time <= till)) then
+      counts.filtered = counts.filtered + 1
+      return
+    end
     -- the caller's loop body is user code: --timeout bounds it per record
     limits.arm(rec.path)
     coroutine.yield(rec, state.seq)

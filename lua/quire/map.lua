@@ -98,7 +98,7 @@ local function run_worker(paths, fn, opts, share, out)
   end)
   if not ok then out:write(cjson.encode {fatal = limits.explain(tostring(err))}, "\n") end
   local c = archive.counts
-  out:write(cjson.encode {done = true, records = c.records, errors = c.errors}, "\n")
+  out:write(cjson.encode {done = true, records = c.records, errors = c.errors, filtered = c.filtered}, "\n")
   out:close()
   worker.exit(ok and 0 or 1)
 end
@@ -163,6 +163,7 @@ function map.map(paths, fn, opts)
       if msg.done then
         archive.counts.records = archive.counts.records + msg.records
         archive.counts.errors = archive.counts.errors + msg.errors
+        archive.counts.filtered = archive.counts.filtered + (msg.filtered or 0)
         w.finished = true
         return advance(w)
       elseif msg.fatal then

@@ -239,6 +239,96 @@ do
   check.eq(out, "0\n", "--where without the sandbox sees io")
 end
 
+-- A user's clean profile (lua/quire/profiles/NAME.lua in --lua-dir) that
+-- misbehaves. Four posts: p2 and p4 are from the feed "bad", which the
+-- profile claims; p1 and p3 (feed "plain") hold the same lines but do not
+-- go through it.
+local fdir, lua_dir = dir .. "/feeds", dir .. "/lua"
+sh("mkdir -p " .. q(fdir) .. " " .. q(lua_dir .. "/quire/profiles"))
+for i = 1, 4 do
+  local f = assert(io.open(string.format("%s/p%d.md", fdir, i), "wb"))
+  f:write(string.format("---\ntitle: post %d\ndate: 2021-04-11 00:30:33\ncategories: [feeds, %s]\n---\n" ..
+    "<p>Body number %d is a paragraph of text.</p><p>TRIGGER line %d</p>\n", i, i % 2 == 0 and "bad" or "plain", i, i))
+  f:close()
+end
+local profile_file = lua_dir .. "/quire/profiles/boom.lua"
+local function profile(src)
+  local f = assert(io.open(profile_file, "wb"))
+  f:write(src)
+  f:close()
+end
+local function titles_of(jsonl)
+  local t = {}
+  for line in jsonl:gmatch("[^\n]+") do t[#t + 1] = cjson.decode(line).title end
+  return t
+end
+local function clean_run(extra)
+  return quire("--lua-dir " .. q(lua_dir) .. " clean " .. q(fdir) .. " --format jsonl " .. (extra or ""))
+end
+
+-- (a) a line rule that raises: each record it runs on is an error naming
+-- the record's path and the rule's file:line; the others come out; status 1
+profile([[
+return {
+  sources = {"bad"},
+  lines = {
+    {name = "explode", match = function(text) if text:find("TRIGGER", 1, true) then error("rule exploded") end end},
+  },
+}
+]])
+for _, j in ipairs {"1", "2"} do
+  local out, err, status = clean_run("-j " .. j)
+  check.same(titles_of(out), {"post 1", "post 3"}, "a raising profile rule, -j " .. j)
+  check.eq(err, string.format("%s/p2.md: %s:4: rule exploded\n%s/p4.md: %s:4: rule exploded\n",
+    fdir, profile_file, fdir, profile_file), "a raising profile rule's messages, -j " .. j)
+  check.eq(status, 1, "a raising profile rule: status 1, -j " .. j)
+end
+do
+  -- export counts them as errors
+  local _, err, status = quire("--lua-dir " .. q(lua_dir) .. " export " .. q(fdir) .. " --to jsonl -o " ..
+    q(dir .. "/prof.jsonl"))
+  check.eq(status, 1, "export with a raising profile rule")
+  check.ok(err:find("\nexported 2 records, 2 errors %(2 records%)\n$"), "export counts the errors: " .. err)
+  check.same(titles_of(slurp(dir .. "/prof.jsonl") or ""), {"post 1", "post 3"}, "export's rows")
+  -- the two records whose cleaning raised are errors, not left out by a
+  -- filter (export once counted records minus rows as "left out")
+  check.ok(not err:find("left out by --where", 1, true),
+    "records that failed are not 'left out by --where, --since or --until': " .. err)
+end
+
+-- (b) a rule that loops forever, with --timeout 1: that record is an
+-- error naming the timeout, the others (p4 too) come out
+profile([[
+return {
+  sources = {"bad"},
+  lines = {
+    {name = "spin", match = function(text) if text:find("TRIGGER line 2", 1, true) then while true do end end end},
+  },
+}
+]])
+do
+  local out, err, status, secs = clean_run("--timeout 1 -j 2")
+  check.same(titles_of(out), {"post 1", "post 3", "post 4"}, "a looping profile rule")
+  check.eq(err, fdir .. "/p2.md: user code ran longer than --timeout 1.0 s\n", "a looping profile rule's message")
+  check.eq(status, 1, "a looping profile rule: status 1")
+  check.ok(secs < 10, "the looping rule was stopped: " .. secs .. " s")
+end
+
+-- (c) a profile with a syntax error: one warning naming the file and line
+-- (not one per record or per worker), every record cleaned by the generic
+-- extractor, status 0
+profile("return {\n  sources = {\"bad\"},\n  lines = {\n    {name = \"x\" match = \"y\"},\n  },\n}\n")
+for _, extra in ipairs {"-j 1", "-j 2", "--profile boom"} do
+  local out, err, status = clean_run(extra)
+  check.same(titles_of(out), {"post 1", "post 2", "post 3", "post 4"}, "a profile that does not load, " .. extra)
+  check.eq(err, "quire: profile boom: " .. profile_file .. ":4: '}' expected near 'match'; " ..
+    "cleaning with the generic extractor\n", "the warning, " .. extra)
+  check.eq(status, 0, "a profile that does not load: status 0, " .. extra)
+  local texts = {}
+  for line in out:gmatch("[^\n]+") do texts[#texts + 1] = cjson.decode(line).text end
+  check.eq(texts[2], "Body number 2 is a paragraph of text.\n\nTRIGGER line 2", "p2 cleaned, " .. extra)
+end
+
 -- Bad values are usage errors.
 for _, args in ipairs {"--timeout abc", "--timeout -1", "--memory-limit 1.5", "--memory-limit x"} do
   local _, err, status = quire("-e 'print(1)' " .. args)

@@ -68,6 +68,19 @@ check.eq((complete("whi")), "while", "keywords")
 items, start = complete("x = io.open('" .. root .. "/examples/arc")
 check.eq(items, root .. "/examples/archive/", "a folder inside a string")
 check.eq(start, #("x = io.open('") + 1, "the path starts after the quote")
+-- DOM documents and nodes are userdata whose methods sit behind a C
+-- __index (its first upvalue is the method table)
+run("local d = quire.record.parse('---\\ntitle: T\\n---\\n<div><p>one <b>two</b></p></div>', 'd.md'):dom()")
+run("local n = d:select1('p')")
+check.eq(type(run("d")), "userdata", "a parsed document is userdata")
+items, start = complete("d:se")
+local have = {}
+for item in items:gmatch("%S+") do have[item] = true end
+check.ok(have["select("] and have["select1("], "d:se offers select( and select1(: " .. items)
+check.eq(start, 3, "the method name after the colon is replaced")
+check.eq((complete("d:select1")), "select1(", "a unique DOM method completes")
+check.eq((complete("n:te")), "text(", "a node's text(")
+check.eq((complete("n:inner")), "inner_html(", "a node's inner_html(")
 
 -- help reads the bundled doc comments
 check.ok(rawget(_G, "help") == nil or true)

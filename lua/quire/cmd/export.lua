@@ -79,7 +79,7 @@ function cmd.run(ctx)
     return 1
   end
   local errors = archive.counts.errors
-  local left_out = archive.counts.records - n
+  local left_out = archive.counts.filtered
   if left_out > 0 then
     io.stderr:write(string.format("%d records left out by --where, --since or --until\n", left_out))
   end

@@ -66,12 +66,13 @@ end
 -- A first pass over the archives that must not report or count their
 -- errors a second time: runs FN with error reporting off.
 local function quietly(fn)
-  local saved_counts = {records = archive.counts.records, errors = archive.counts.errors}
+  local saved_counts = {}
+  for k, v in pairs(archive.counts) do saved_counts[k] = v end
   local saved_on_error = archive.on_error
   archive.on_error = nil
   local ok, a, b = pcall(fn)
   archive.on_error = saved_on_error
-  archive.counts.records, archive.counts.errors = saved_counts.records, saved_counts.errors
+  for k, v in pairs(saved_counts) do archive.counts[k] = v end
   if not ok then error(a, 0) end
   return a, b
 end

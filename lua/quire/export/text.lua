@@ -11,7 +11,8 @@ local RULE = string.rep("─", 40)
 
 local function render(row)
   local head = {}
-  for _, v in ipairs {row.date, row.source, row.path} do head[#head + 1] = v end
+  -- not ipairs: a record without a date still shows its source and path
+  for _, k in ipairs {"date", "source", "path"} do head[#head + 1] = row[k] end
   return string.format("%s\n%s\n\n%s\n", row.title or "(untitled)", table.concat(head, " · "),
                        row.text or (row.error and ("(" .. row.error .. ")")) or "")
 end

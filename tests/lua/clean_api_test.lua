@@ -150,6 +150,21 @@ before you start, as it explains every step of the installation in detail.</p>
   check.ok(not text:find("Why the budget", 1, true), "the title after a breadcrumb is gone: " .. text)
   check.ok(not text:find("次点击", 1, true) and not text:find("ago", 1, true), "frames gone: " .. text)
   check.ok(not text:find("\n1\n", 1, true), "a floor number gone: " .. text)
+  -- Chinese news lines inside the body: staff lines, a photographer's
+  -- credit alone (a caption ending with one stays), a writer's bracket, an
+  -- end mark, a risk notice, a reprint ban
+  local cn = "<p>" .. ("市教委表示，今年秋季学期起全市中小学将推行课后服务，覆盖全部公办学校。"):rep(3) .. "</p>"
+  got = clean("<div class=\"content\"><p>【文/观察者网 齐倩】</p><p>界面新闻记者 | 陈思远</p>"
+    .. "<p>南方周末实习生 邓子晴</p>" .. cn .. "<p>新京报记者 王飞 摄</p><p>资料图：招聘会上的大学生。泱波 摄</p>"
+    .. cn .. "<p>记者从市教委获悉</p><p>风险提示：本文内容仅供参考，不构成任何投资建议。</p>"
+    .. "<p>环球网版权作品，未经书面授权，严禁转载或镜像。</p><p>新京报记者 吴采倩 编辑 刘梦婕 校对 卢茜</p>"
+    .. "<p>(完)</p></div>", {profile = "none"})
+  text = quire.clean.text(got)
+  for _, gone in ipairs {"齐倩", "陈思远", "邓子晴", "王飞", "风险提示", "版权作品", "吴采倩", "(完)"} do
+    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
+  end
+  check.ok(text:find("资料图：招聘会上的大学生。泱波 摄", 1, true), "a caption with a credit stays: " .. text)
+  check.ok(text:find("记者从市教委获悉", 1, true), "a sentence about a reporter stays: " .. text)
   -- a <form> with much text is a post (Reddit's), a small one a search
   -- box; schema.org's itemprop="text" outweighs a class word (Zhihu's
   -- answers sit in a "CopyrightRichText" span)

@@ -4,8 +4,8 @@
 -- each set. Two sets:
 --  * data/clean/pages: 16 pages in English, German, French and Chinese,
 --    written alongside the extractor;
---  * data/clean/holdout: 96 pages imitating sites of other kinds, in nine
---    batches (12, 12, 12, 10, 10, 10, 10, 10, 10), each written by someone who had not read the
+--  * data/clean/holdout: 106 pages imitating sites of other kinds, in ten
+--    batches (12, 12, 12, 10, 10, 10, 10, 10, 10, 10), each written by someone who had not read the
 --    extractor, before it was run on them; no page was changed after
 --    scoring. Batch 1 (Ghost, Discourse, ASP.NET, MkDocs, Drupal, Hugo,
 --    Next.js, cnblogs, Spanish and Japanese news) first scored F1 0.905:
@@ -47,7 +47,10 @@
 --    a sentence, video lengths and picture credits alone on a line; then
 --    a forum's frames (a name with "N 小时前"/"N hours ago", a view count,
 --    a floor number alone) and the page title repeated after a breadcrumb,
---    which took V2EX to 0.894. All fixes are general rules.
+--    which took V2EX to 0.894. Batch 10 (界面, 第一财经, 观察者网, 环球网,
+--    中新网, 央视网, 南方周末, 财联社, 华尔街见闻, 新京报) first scored
+--    0.992: staff lines, photo credits, 【文/…】, (完), risk notices and
+--    reprint bans inside the body. All fixes are general rules.
 local check = dofile(os.getenv("QUIRE_TESTS") .. "/lua/check.lua")
 local quire = require "quire"
 local sys = require "quire.c.sys"
@@ -125,7 +128,7 @@ local names, latin, cjk = score_set("pages written with the extractor", tests ..
 check.ok(#names >= 15, "at least 15 pages, got " .. #names)
 check.ok(latin >= 5 and cjk >= 5, "pages in Latin-script languages and in Chinese")
 local held = score_set("held-out pages", tests .. "/data/clean/holdout")
-check.ok(#held >= 96, "at least 96 held-out pages, got " .. #held)
+check.ok(#held >= 106, "at least 106 held-out pages, got " .. #held)
 local dir = tests .. "/data/clean/pages"
 
 -- a plain HTML page cleans through the command line's reader too

@@ -97,7 +97,8 @@ generic.promo = {
 }
 
 --- Lines that only mark the end of the article ("- END -").
-generic.end_marks = {"^[%-—_%s]*END[%-—_%s]*$", "^[%-—_%s]*完[%-—_%s]*$", "^[%-—_%s]*全文完[%-—_%s]*$"}
+generic.end_marks = {"^[%-—_%s]*END[%-—_%s]*$", "^[%-—_%s]*完[%-—_%s]*$", "^[%-—_%s]*全文完[%-—_%s]*$",
+  "^%(完%)$", "^（完）$"}
 
 --- Lines that open a list of links to other pages: the line and the
 -- link lists right after it go. A line in capitals ("VEJA TAMBÉM:",
@@ -187,6 +188,51 @@ end
 
 local DIGITS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
 
+-- A staff line: roles and names only, "新京报记者 吴采倩 编辑 刘梦婕 校对 卢茜",
+-- "界面新闻记者 | 陈思远", "南方周末实习生 邓子晴". Every word (split at white
+-- space and "|") is a role, or a name of at most four characters right
+-- after one; a sentence ("记者从市教委获悉") is one word and no line.
+local ROLES = {"记者", "编辑", "实习生", "校对", "通讯员", "摄影"}
+local function is_role(word)
+  for _, role in ipairs(ROLES) do
+    if word:sub(-#role) == role then return true end
+  end
+  return false
+end
+-- A line forbidding reprints: "未经授权，禁止转载", "环球网版权作品，未经书面
+-- 授权，严禁转载或镜像".
+local function reprint_ban(text)
+  return (text:find("未经.-授权.-禁止转载") or text:find("版权作品.-未经.-授权")
+    or text:find("未经.-授权.-严禁.-转载")) and true or nil
+end
+
+-- Sentence punctuation: a line with none is a credit, not a caption.
+local CLAUSE_MARKS = {"，", "。", "；", "：", "！", "？", ",", ";", ":"}
+local function photo_credit(text)
+  if not text:find("摄$") then return nil end
+  for _, m in ipairs(CLAUSE_MARKS) do
+    if text:find(m, 1, true) then return nil end
+  end
+  return true
+end
+
+local function staff_line(text)
+  local words = {}
+  for w in text:gmatch("[^%s|]+") do words[#words + 1] = w end
+  if #words < 2 or #words > 8 then return nil end
+  local after_role = false
+  for _, w in ipairs(words) do
+    if is_role(w) then
+      after_role = true
+    elseif after_role and utf8.len(w) and utf8.len(w) <= 4 and not w:find("[%p%d]") then
+      after_role = false  -- one name per role; a second is another role's
+    else
+      return nil
+    end
+  end
+  return true
+end
+
 --- Line rules every source gets (their form is described in
 -- lua/quire/clean.lua): metadata written in the body is lifted into fields
 -- of the record, and the line leaves the text. `first` lists the
@@ -218,6 +264,14 @@ generic.lines = {
   {name = "views", drop = "%d%s*次点击$", max = 60},
   {name = "views", drop = "%d%s*次阅读$", max = 60},
   {name = "number", drop = "^%d+$", max = 6, first = DIGITS},
+  {name = "staff", drop = staff_line, lead = "记者", max = 30},
+  {name = "staff", drop = staff_line, lead = "编辑", max = 30},
+  {name = "staff", drop = staff_line, lead = "实习生", max = 30},
+  -- a photographer's credit alone on its line ("新京报记者 王飞 摄"; a
+  -- caption that ends with one, "资料图：招聘会上。泱波 摄", stays)
+  {name = "photo-credit", drop = photo_credit, tail = "摄", max = 25},
+  -- a writer's bracket before the text ("【文/观察者网 齐倩】")
+  {name = "byline", drop = "^【文%s*/.-】$", max = 30},
   -- a video's length or a time alone on its line ("02:14", "1:05:33")
   {name = "duration", drop = "^%d?%d:%d%d$", max = 5, first = DIGITS},
   {name = "duration", drop = "^%d?%d:%d%d:%d%d$", max = 8, first = DIGITS},
@@ -227,10 +281,13 @@ generic.lines = {
   {name = "copyright", drop = "^版权声明", max = 200},
   -- a site's advertising notice ("广告声明：文内含有的对外跳转链接……")
   {name = "ad-notice", drop = "^广告声明%s*:", max = 200},
+  -- a financial site's risk notice and a disclaimer in the body
+  {name = "disclaimer", drop = "^风险提示%s*:", max = 200},
+  {name = "disclaimer", drop = "^免责声明%s*:", max = 300},
   {name = "copyright", drop = "^©", max = 40},
   {name = "copyright", drop = "^ⓒ", max = 40},
   {name = "copyright", drop = "^[Cc]opyright", max = 40},
-  {name = "copyright", drop = "未经授权.-禁止转载", max = 120},
+  {name = "copyright", drop = reprint_ban, lead = "授权", max = 120},
   {name = "copyright", drop = "^%(?本文.-转载.-%)?$", max = 80},
   -- a wire story's trailer rule ("___"): it and the credits, coverage
   -- links and funding notes after it go, when little text follows

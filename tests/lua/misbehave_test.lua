@@ -288,6 +288,9 @@ do
   local _, err, status = quire("--lua-dir " .. q(lua_dir) .. " export " .. q(fdir) .. " --to jsonl -o " ..
     q(dir .. "/prof.jsonl"))
   check.eq(status, 1, "export with a raising profile rule")
+  local stats_out = quire("--lua-dir " .. q(lua_dir) .. " stats " .. q(fdir))
+  check.ok(stats_out:find("\n2 posts, 0 with errors;", 1, false) and stats_out:find("\n2 more could not be measured", 1, true),
+    "stats counts the records it could not measure: " .. stats_out)
   check.ok(err:find("\nexported 2 records, 2 errors %(2 records%)\n$"), "export counts the errors: " .. err)
   check.same(titles_of(slurp(dir .. "/prof.jsonl") or ""), {"post 1", "post 3"}, "export's rows")
   -- the two records whose cleaning raised are errors, not left out by a

@@ -191,7 +191,11 @@ local j = cmd.render(wide, {format = "json"})
 local obj = cjson.decode(j)
 check.eq(obj.posts, 4)
 check.eq(#obj.groups, 4)
-check.ok(j:find('^{"by":"source","text":"clean","posts":4,"errors":0,"groups":%[{"key":'), j:sub(1, 80))
+check.ok(j:find('^{"by":"source","text":"clean","posts":4,"errors":0,"failed":0,"groups":%[{"key":'), j:sub(1, 80))
+-- records the measuring failed on are counted apart from the table
+check.eq(cjson.decode(cmd.render(wide, {format = "json", failed = 2})).failed, 2)
+check.ok(cmd.render(wide, {failed = 2}):find("\n2 more could not be measured %(the errors above%)\n"),
+  "the text says how many could not be measured")
 local quoted = stats.new {by = "author"}
 stats.add(quoted, {key = 'He said "hi", twice', chars = 3})
 check.eq(cmd.render(quoted, {format = "csv"}),

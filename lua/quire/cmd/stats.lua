@@ -2,6 +2,7 @@
 -- a table, JSON or CSV.
 local quire = require "quire"
 local stats = require "quire.stats"
+local archive = require "quire.archive"
 local ustr = require "quire.ustr"
 local cjson = require("cjson").new()
 cjson.encode_invalid_numbers(true)
@@ -180,7 +181,7 @@ function cmd.render(acc, opts)
     for i, g in ipairs(groups) do items[i] = group_json(g) end
     return object {
       {"by", json(acc.by)}, {"text", json(opts.raw and "raw" or "clean")},
-      {"posts", json(total.posts)}, {"errors", json(total.errors)},
+      {"posts", json(total.posts)}, {"errors", json(total.errors)}, {"failed", json(opts.failed or 0)},
       {"groups", "[" .. table.concat(items, ",") .. "]"}, {"total", group_json(total)},
       {"top_origins", top and top_json(top.origins)}, {"top_editors", top and top_json(top.editors)},
       {"top_terms", top and top_json(top.terms)},
@@ -195,6 +196,11 @@ function cmd.render(acc, opts)
   local lines = cmd.table_lines(acc.by, groups, total, 80)
   lines[#lines + 1] = string.format("%d posts, %d with errors; lengths in characters of the %s",
     total.posts, total.errors, opts.raw and "body's whole text" or "cleaned article")
+  if (opts.failed or 0) > 0 then
+    -- records the measuring itself failed on (a user's profile that raises):
+    -- reported above, and not in the table
+    lines[#lines + 1] = string.format("%d more could not be measured (the errors above)", opts.failed)
+  end
   if top then
     for _, t in ipairs {{"origins", "origin"}, {"editors", "editor"}, {"terms", "term"}} do
       local list = top[t[1]]
@@ -217,12 +223,16 @@ function cmd.run(ctx)
   end
   local sopts = {by = opts.by, raw = opts.raw, top = opts.top and opts.top > 0 or nil}
   -- nil paths: the command line's archives through --where/--since/--until
+  local errors_before = archive.counts.errors
   local acc = quire.map(nil, function(rec)
     local s = stats.summarize(rec, sopts)
     s.path, s.time, s.source = nil, nil, nil  -- not needed here: less to send
     return s
   end, {jobs = opts.jobs, reduce = stats.add, init = stats.new {by = opts.by}})
-  local text = cmd.render(acc, {format = opts.format, top = sopts.top and opts.top, raw = opts.raw})
+  -- every error counted but not in the table: records stats.summarize raised on
+  local failed = archive.counts.errors - errors_before - acc.total.errors
+  local text = cmd.render(acc, {format = opts.format, top = sopts.top and opts.top, raw = opts.raw,
+                                failed = failed})
   if opts.output then
     local out, err = require("quire.atomic").open(opts.output)
     if not out then io.stderr:write("quire: ", err, "\n"); return 1 end

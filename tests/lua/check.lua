@@ -15,6 +15,38 @@ local function fail(msg, level)
   io.stderr:write(string.format("%s:%d: %s\n", info.short_src, info.currentline, msg))
 end
 
+-- ---- running commands and reading files -------------------------------
+
+--- S quoted for the shell.
+function check.q(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
+
+--- Runs shell command CMD: its output (standard output and error
+-- together) and exit code.
+function check.sh(cmd)
+  local p = io.popen(cmd .. " 2>&1")
+  local out = p:read("a")
+  local _, _, code = p:close()
+  return out, code
+end
+
+--- Runs shell command CMD: its standard output only (the error stream
+-- dropped), for output that is parsed, and its exit code.
+function check.stdout(cmd)
+  local p = io.popen(cmd .. " 2>/dev/null")
+  local out = p:read("a")
+  local _, _, code = p:close()
+  return out, code
+end
+
+--- The bytes of file PATH, or nil when it cannot be read.
+function check.slurp(path)
+  local f = io.open(path, "rb")
+  if not f then return nil end
+  local s = f:read("a")
+  f:close()
+  return s
+end
+
 function check.ok(cond, msg)
   if cond then check.passed = check.passed + 1 else fail("check failed: " .. (msg or "")) end
   return cond

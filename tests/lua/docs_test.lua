@@ -15,12 +15,7 @@ local quire = require "quire"
 local root = os.getenv("QUIRE_ROOT") or (os.getenv("QUIRE_TESTS") .. "/..")
 local bin = os.getenv("QUIRE_BIN") or (root .. "/build/quire")
 
-local function read(path)
-  local f = assert(io.open(path, "r"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local function read(path) return assert(check.slurp(path), path) end
 
 -- Runs a shell command; returns its standard output and whether it exited 0.
 local function sh(cmd)
@@ -30,7 +25,7 @@ local function sh(cmd)
   return out, ok == true
 end
 
-local function q(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
+local q = check.q
 
 local function sorted_keys(set)
   local list = {}

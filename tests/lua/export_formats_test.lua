@@ -16,27 +16,7 @@ local work = os.tmpname()
 os.remove(work)
 assert(os.execute("mkdir -p " .. work))
 
-local function sh(cmd)
-  local p = io.popen(cmd .. " 2>&1")
-  local out = p:read("a")
-  local _, _, code = p:close()
-  return out, code
-end
--- stdout only (stderr to /dev/null), for output that is parsed
-local function stdout(cmd)
-  local p = io.popen(cmd .. " 2>/dev/null")
-  local out = p:read("a")
-  p:close()
-  return out
-end
-
-local function q(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
-local function slurp(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local sh, stdout, q, slurp = check.sh, check.stdout, check.q, check.slurp
 local function jsonl_lines(path)
   local list = {}
   for line in io.lines(path) do list[#list + 1] = line end
@@ -46,9 +26,9 @@ end
 -- as column names, every value text), and the column names in order.
 local function read_csv(path)
   local import = string.format("sqlite3 :memory: '.import --csv %s t' '.mode json' ", q(path))
-  local rows = cjson.decode(stdout(import .. q("SELECT * FROM t ORDER BY rowid")))
+  local rows = cjson.decode((stdout(import .. q("SELECT * FROM t ORDER BY rowid"))))
   local cols = {}
-  for _, c in ipairs(cjson.decode(stdout(import .. q("SELECT name FROM pragma_table_info('t') ORDER BY cid")))) do
+  for _, c in ipairs(cjson.decode((stdout(import .. q("SELECT name FROM pragma_table_info('t') ORDER BY cid"))))) do
     cols[#cols + 1] = c.name
   end
   return rows, cols

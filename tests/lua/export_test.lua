@@ -12,14 +12,7 @@ local work = os.tmpname()
 os.remove(work)
 assert(os.execute("mkdir -p " .. work))
 
-local function sh(cmd)
-  local p = io.popen(cmd .. " 2>&1")
-  local out = p:read("a")
-  local ok, how, code = p:close()
-  return out, code
-end
-
-local function q(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
+local sh, q = check.sh, check.q
 
 -- the records themselves, to compare against
 local records, by_path = {}, {}

@@ -8,15 +8,9 @@ local sys = require "quire.c.sys"
 local cjson = require "cjson"
 local bin = assert(os.getenv("QUIRE_BIN"), "QUIRE_BIN is not set")
 
-local function q(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
+local q = check.q
 local function sh(cmd) assert(os.execute(cmd), cmd) end
-local function slurp(path)
-  local f = io.open(path, "rb")
-  if not f then return nil end
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local slurp = check.slurp
 
 local dir = os.tmpname()
 os.remove(dir)

@@ -8,13 +8,7 @@ local check = dofile(os.getenv("QUIRE_TESTS") .. "/lua/check.lua")
 local corpus = check.corpus()
 local bin = os.getenv("QUIRE_BIN")
 
-local function q(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
-local function sh(cmd)
-  local p = io.popen(cmd .. " 2>/dev/null")
-  local out = p:read("a")
-  local _, _, code = p:close()
-  return out, code
-end
+local q, sh = check.q, check.stdout
 
 local browser = sh("command -v chromium || command -v chromium-browser"):match("[^\n]+")
 if not browser then
@@ -33,13 +27,7 @@ local function chromium(args)
     "--user-data-dir=%s %s", q(browser), q(profile), args))
 end
 
-local function slurp(path)
-  local f = io.open(path, "rb")
-  if not f then return nil end
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local slurp = check.slurp
 
 local _, code = sh(string.format("%s -E report %s -o %s -q -j 2", bin, q(corpus), q(html)))
 check.eq(code, 1, "the corpus has records with errors: exit status 1")

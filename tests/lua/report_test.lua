@@ -11,19 +11,7 @@ local root = os.getenv("QUIRE_ROOT")
 local work = os.tmpname()
 os.remove(work)
 assert(os.execute("mkdir -p " .. work))
-local function q(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
-local function sh(cmd)
-  local p = io.popen(cmd .. " 2>&1")
-  local out = p:read("a")
-  local _, _, code = p:close()
-  return out, code
-end
-local function slurp(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local q, sh, slurp = check.q, check.sh, check.slurp
 
 -- ---- quire.svg ---------------------------------------------------------------
 

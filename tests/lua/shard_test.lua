@@ -84,13 +84,7 @@ local cjson = require "cjson"
 local work = os.tmpname()
 os.remove(work)
 assert(os.execute("mkdir -p " .. work))
-local function q(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
-local function slurp(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local q, slurp = check.q, check.slurp
 local function lines_of(s)
   local t = {}
   for l in s:gmatch("[^\n]+") do t[#t + 1] = l end

@@ -5,14 +5,7 @@ local check = dofile(os.getenv("QUIRE_TESTS") .. "/lua/check.lua")
 local ustr = require "quire.ustr"
 local record = require "quire.record"
 
-local function q(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
-
-local function slurp(path)
-  local f = assert(io.open(path, "rb"))
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local q, slurp = check.q, check.slurp
 
 -- BYTES through `iconv ARGS`; "-c" drops what the target cannot hold.
 local tmp_in, tmp_out = os.tmpname(), os.tmpname()

@@ -19,13 +19,7 @@ local dir = bad.make()
 local out_dir = dir .. ".out"
 bad.sh("mkdir " .. q(out_dir))
 
-local function slurp(path)
-  local f = io.open(path, "rb")
-  if not f then return nil end
-  local s = f:read("a")
-  f:close()
-  return s
-end
+local slurp = check.slurp
 
 -- The files and which of them fail, as quire.open sees them.
 local files, failing, nfailing = {}, {}, 0

@@ -20,23 +20,20 @@ end
 --- S quoted for the shell.
 function check.q(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
 
---- Runs shell command CMD: its output (standard output and error
--- together) and exit code.
-function check.sh(cmd)
-  local p = io.popen(cmd .. " 2>&1")
+local function run(cmd)
+  local p = io.popen(cmd)
   local out = p:read("a")
   local _, _, code = p:close()
   return out, code
 end
 
+--- Runs shell command CMD: its output (standard output and error
+-- together) and exit code.
+function check.sh(cmd) return run(cmd .. " 2>&1") end
+
 --- Runs shell command CMD: its standard output only (the error stream
 -- dropped), for output that is parsed, and its exit code.
-function check.stdout(cmd)
-  local p = io.popen(cmd .. " 2>/dev/null")
-  local out = p:read("a")
-  local _, _, code = p:close()
-  return out, code
-end
+function check.stdout(cmd) return run(cmd .. " 2>/dev/null") end
 
 --- The bytes of file PATH, or nil when it cannot be read.
 function check.slurp(path)

@@ -137,6 +137,19 @@ static int sys_pid(lua_State *L)
     return 1;
 }
 
+/* hostname() -> this machine's name, or "localhost" when it has none. */
+static int sys_hostname(lua_State *L)
+{
+    char name[256];
+    if (gethostname(name, sizeof name) != 0 || name[0] == '\0')
+        lua_pushliteral(L, "localhost");
+    else {
+        name[sizeof name - 1] = '\0';
+        lua_pushstring(L, name);
+    }
+    return 1;
+}
+
 /* alive(pid) -> whether a process PID exists (one of another user's
  * counts: kill says EPERM, not ESRCH). */
 static int sys_alive(lua_State *L)
@@ -149,6 +162,7 @@ static int sys_alive(lua_State *L)
 static const luaL_Reg sys_funcs[] = {
     {"pid", sys_pid},
     {"alive", sys_alive},
+    {"hostname", sys_hostname},
     {"versions", sys_versions},
     {"list", sys_list},
     {"now", sys_now},

@@ -5,11 +5,12 @@
 --   out:commit()                              -- renamed into place
 --
 -- The temporary file sits in the same folder (so the rename is atomic) and
--- is named .NAME.quire-PID.tmp; an interrupted run leaves any previous
+-- is named .NAME.quire-HOST-PID.tmp; an interrupted run leaves any previous
 -- output untouched, and a failed one removes its temporary file with abort().
 -- A run killed outright (SIGKILL, SIGINT, SIGTERM) cannot remove its own,
 -- so the first output a process opens in a folder removes the temporary
--- files there whose process is gone.
+-- files there of this machine's processes that are gone. Another
+-- machine's are left alone: on a shared folder its process may be running.
 -- A PATH that exists and is not a regular file (/dev/null, /dev/stdout, a
 -- named pipe) is written directly: renaming over it would replace it.
 
@@ -20,15 +21,17 @@ local atomic = {}
 local Output = {}
 Output.__index = Output
 
--- Removes DIR's temporary files left by processes that are gone, once
--- per folder and process (a folder export opens thousands of files).
+local host = sys.hostname():gsub("[^%w%.%-]", "_")
+
+-- Removes DIR's temporary files left by this machine's processes that are
+-- gone, once per folder and process (a folder export opens thousands).
 local swept = {}
 local function sweep(dir)
   if swept[dir] then return end
   swept[dir] = true
   for _, entry in ipairs(sys.list(dir == "" and "." or dir) or {}) do
-    local pid = entry:match("^%..+%.quire%-(%d+)%.tmp$")
-    if pid and not sys.alive(tonumber(pid)) then os.remove(dir .. entry) end
+    local h, pid = entry:match("^%..+%.quire%-(.+)%-(%d+)%.tmp$")
+    if h == host and not sys.alive(tonumber(pid)) then os.remove(dir .. entry) end
   end
 end
 
@@ -44,7 +47,7 @@ function atomic.open(path, mode)
   local dir, name = path:match("^(.*/)([^/]+)$")
   if not dir then dir, name = "", path end
   sweep(dir)
-  local tmp = string.format("%s.%s.quire-%d.tmp", dir, name, sys.pid())
+  local tmp = string.format("%s.%s.quire-%s-%d.tmp", dir, name, host, sys.pid())
   local file, err = io.open(tmp, mode or "wb")
   if not file then return nil, string.format("cannot write %s: %s", path, err) end
   return setmetatable({path = path, tmp = tmp, file = file}, Output)

@@ -13,8 +13,8 @@
 --
 -- Cleaning runs in two stages. First the source's profile (a plain table
 -- of rules in lua/quire/profiles/NAME.lua, chosen by rec.source or by
--- matching the body; see profiles/README.md); then the generic extractor,
--- which drops what is never text (scripts, styles, small forms), page
+-- matching the body; see lua/quire/profiles/README.md); then the generic
+-- extractor, which drops what is never text (scripts, styles, small forms), page
 -- furniture (nav, footers, share bars, comments: by element, role,
 -- class/id words and microdata), keeps the main content (the element
 -- whose paragraphs score highest by length, punctuation and link

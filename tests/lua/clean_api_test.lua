@@ -145,11 +145,13 @@ before you start, as it explains every step of the installation in detail.</p>
   -- how long ago, a view count, a floor number alone
   got = clean("<html><head><title>Why the budget grew - Forum</title></head><body>"
     .. "<div><p>Home</p><h1>Why the budget grew</h1><p>kim · 3 小时 20 分钟前 · 2847 次点击</p>" .. para
-    .. "<div><p>1</p><p>lee 2 hours ago</p></div>" .. para .. "</div></body></html>", {profile = "none"})
+    .. "<div><p>1</p><p>lee 2 hours ago</p></div>" .. para .. "<h2>2024</h2>" .. para .. "</div></body></html>",
+    {profile = "none"})
   text = quire.clean.text(got)
   check.ok(not text:find("Why the budget", 1, true), "the title after a breadcrumb is gone: " .. text)
   check.ok(not text:find("次点击", 1, true) and not text:find("ago", 1, true), "frames gone: " .. text)
   check.ok(not text:find("\n1\n", 1, true), "a floor number gone: " .. text)
+  check.ok(text:find("\n2024\n", 1, true), "a year heading stays: " .. text)
   -- Chinese news lines inside the body: staff lines, a photographer's
   -- credit alone (a caption ending with one stays), a writer's bracket, an
   -- end mark, a risk notice, a reprint ban

@@ -335,5 +335,30 @@ do
       seen.quote, seen.comma, seen.newline))
 end
 
+-- ---- temporary files of killed runs ----------------------------------
+-- the first output opened in a folder removes the temporary files this
+-- machine's dead processes left there, and no other machine's (on a
+-- shared folder, another machine's export may still be running)
+do
+  local atomic = require "quire.atomic"
+  local sys = require "quire.c.sys"
+  local dir = work .. "/sweep"
+  assert(os.execute("mkdir -p " .. q(dir)))
+  local dead = tonumber((sh("sh -c 'echo $$'")))  -- a process that has exited
+  check.eq(sys.alive(dead), false, "the shell has exited")
+  local host = sys.hostname():gsub("[^%w%.%-]", "_")
+  local ours = string.format(".a.jsonl.quire-%s-%d.tmp", host, dead)
+  local theirs = string.format(".a.jsonl.quire-%s-%d.tmp", host .. "x", dead)
+  local live = string.format(".a.jsonl.quire-%s-%d.tmp", host, sys.pid())
+  for _, name in ipairs {ours, theirs, live} do io.open(dir .. "/" .. name, "w"):close() end
+  local out = assert(atomic.open(dir .. "/b.txt"))
+  out.file:write("b")
+  assert(out:commit())
+  check.eq(check.slurp(dir .. "/" .. ours), nil, "this machine's dead process's file is removed")
+  check.eq(check.slurp(dir .. "/" .. theirs), "", "another machine's is left")
+  check.eq(check.slurp(dir .. "/" .. live), "", "a live process's is left")
+  check.eq(check.slurp(dir .. "/b.txt"), "b", "the output itself")
+end
+
 sh("rm -rf " .. q(work))
 check.done()

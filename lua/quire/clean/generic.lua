@@ -188,17 +188,6 @@ end
 
 local DIGITS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
 
--- A staff line: roles and names only, "新京报记者 吴采倩 编辑 刘梦婕 校对 卢茜",
--- "界面新闻记者 | 陈思远", "南方周末实习生 邓子晴". Every word (split at white
--- space and "|") is a role, or a name of at most four characters right
--- after one; a sentence ("记者从市教委获悉") is one word and no line.
-local ROLES = {"记者", "编辑", "实习生", "校对", "通讯员", "摄影"}
-local function is_role(word)
-  for _, role in ipairs(ROLES) do
-    if word:sub(-#role) == role then return true end
-  end
-  return false
-end
 -- A line forbidding reprints: "未经授权，禁止转载", "环球网版权作品，未经书面
 -- 授权，严禁转载或镜像".
 local function reprint_ban(text)
@@ -216,6 +205,17 @@ local function photo_credit(text)
   return true
 end
 
+-- A staff line: roles and names only, "新京报记者 吴采倩 编辑 刘梦婕 校对 卢茜",
+-- "界面新闻记者 | 陈思远", "南方周末实习生 邓子晴". Every word (split at white
+-- space and "|") is a role, or a name of at most four characters right
+-- after one; a sentence ("记者从市教委获悉") is one word and no line.
+local ROLES = {"记者", "编辑", "实习生", "校对", "通讯员", "摄影"}
+local function is_role(word)
+  for _, role in ipairs(ROLES) do
+    if word:sub(-#role) == role then return true end
+  end
+  return false
+end
 local function staff_line(text)
   local words = {}
   for w in text:gmatch("[^%s|]+") do words[#words + 1] = w end
@@ -257,13 +257,13 @@ generic.lines = {
   {name = "dateline", drop = "^%d%d%d%d[-/.]%d%d?[-/.]%d%d?%s*[%d:]*$", max = 30},
   {name = "dateline", drop = "^%d%d%d%d年%d%d?月%d%d?日%s*[%d:]*$", max = 30},
   -- a comment's or post's frame: a name and how long ago ("lxq 2 小时 58
-  -- 分钟前", "posted by kim 5 hours ago"), a view count, a number alone
-  -- (a floor, a vote count)
+  -- 分钟前", "posted by kim 5 hours ago"), a view count, a number of up to
+  -- three digits alone (a floor, a vote count; a year heading stays)
   {name = "time-ago", drop = time_ago, tail = "前", max = 30},
   {name = "time-ago", drop = "%d+ %a+ ago$", max = 40},
   {name = "views", drop = "%d%s*次点击$", max = 60},
   {name = "views", drop = "%d%s*次阅读$", max = 60},
-  {name = "number", drop = "^%d+$", max = 6, first = DIGITS},
+  {name = "number", drop = "^%d+$", max = 3, first = DIGITS},
   {name = "staff", drop = staff_line, lead = "记者", max = 30},
   {name = "staff", drop = staff_line, lead = "编辑", max = 30},
   {name = "staff", drop = staff_line, lead = "实习生", max = 30},

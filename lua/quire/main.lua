@@ -238,12 +238,24 @@ local function run_chunk(chunk, name, opts, archives)
   return finish((protected(opts, chunk, table.unpack(archives))))
 end
 
+local function e_help()
+  io.stdout:write("usage: quire -e CHUNK [ARCHIVE...] [options]\n\n",
+    "Runs the Lua chunk CHUNK. arg[1..] and ... are the archives; quire.opts\n",
+    "holds --set values and the common options; quire.open() with no\n",
+    "arguments streams the archives through --where/--since/--until.\n",
+    "  quire -e 'for r in quire.open() do print(r.title) end' ARCHIVE\n\n",
+    "options:\n", cli.describe(cli.common), "\n")
+  return 0
+end
+
 local function cmd_e(argv)
   local source = argv[2]
   if source == nil then return usage_error("-e needs a Lua chunk") end
+  -- "--help" as a chunk would be a Lua comment that does nothing
+  if source == "--help" or source == "-h" then return e_help() end
   local opts, archives = cli.parse(argv, 3, {cli.common})
   if not opts then return usage_error(archives) end
-  if opts.help then return general_help() end
+  if opts.help then return e_help() end
   -- (load's env argument must be absent, not nil, for the usual globals)
   local chunk, err
   if opts.sandbox then

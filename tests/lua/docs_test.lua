@@ -85,12 +85,11 @@ end
 local own = {}
 for _, cmd in ipairs(commands) do
   own[cmd] = {}
-  if cmd ~= "-e" then  -- `quire -e --help` would run the chunk "--help"
-    local text, cok = sh(q(bin) .. " -E " .. cmd .. " --help")
-    check.ok(cok and text:find("usage:", 1, true), "quire " .. cmd .. " --help runs")
-    for name in pairs(help_options(help_sections(text))) do
-      if not common[name] then own[cmd][name] = true end
-    end
+  -- (`quire -e --help` is the help of -e, not the chunk "--help")
+  local text, cok = sh(q(bin) .. " -E " .. cmd .. " --help")
+  check.ok(cok and text:find("usage: quire " .. cmd, 1, true), "quire " .. cmd .. " --help prints its usage")
+  for name in pairs(help_options(help_sections(text))) do
+    if not common[name] then own[cmd][name] = true end
   end
 end
 

@@ -12,3 +12,4 @@ run -E -e 'print("unclosed'
 run -E -e
 run -E -e 'print(1)' --bogus
 run -E -e 'print(1)' --set novalue
+run -E -e --help

@@ -791,6 +791,8 @@ static const char *node_type_name(xmlNodePtr n)
 
 /* __index: node.tag, node.type, node.parent, doc.root, doc.errors, or a
  * method from the shared table (upvalue 1). [-0, +1, e] */
+/* __index of nodes and documents: the methods (upvalue 1), a document's
+ * own methods (upvalue 2, documents only), then the properties. */
 static int node_index(lua_State *L)
 {
     lua_pushvalue(L, 2);
@@ -799,6 +801,13 @@ static int node_index(lua_State *L)
     const char *key = lua_tostring(L, 2);
     if (key == NULL)
         return 1;
+    /* a document's own methods (close): asked even when it is closed */
+    if (lua_type(L, lua_upvalueindex(2)) == LUA_TTABLE) {
+        lua_pushvalue(L, 2);
+        if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL)
+            return 1;
+        lua_pop(L, 1);
+    }
     struct doc_box *d;
     xmlNodePtr n = check_node(L, 1, &d);
     int docidx = lua_gettop(L);
@@ -2903,7 +2912,6 @@ static const luaL_Reg node_methods[] = {
     {"replace", node_replace},
     {"append", node_append},
     {"set_text", node_set_text},
-    {"close", doc_close},
     {"closed", dom_lua_closed},
     {NULL, NULL}};
 
@@ -2911,6 +2919,11 @@ static const luaL_Reg node_meta[] = {
     {"__eq", node_eq},
     {"__tostring", node_tostring},
     {"__index", NULL},
+    {NULL, NULL}};
+
+/* A document's own methods: nodes have no close. */
+static const luaL_Reg doc_methods[] = {
+    {"close", doc_close},
     {NULL, NULL}};
 
 static const luaL_Reg doc_meta[] = {
@@ -2936,13 +2949,18 @@ static const luaL_Reg dom_funcs[] = {
     {NULL, NULL}};
 
 /* Creates metatable NAME with FUNCS and an __index closing over the
- * methods table (at the top of the stack). [-0, +0, m] */
-static void new_meta(lua_State *L, const char *name, const luaL_Reg *funcs)
+ * methods table (at the top of the stack) and OWN, methods of its own
+ * (NULL: none). [-0, +0, m] */
+static void new_meta(lua_State *L, const char *name, const luaL_Reg *funcs, const luaL_Reg *own)
 {
     luaL_newmetatable(L, name);
     luaL_setfuncs(L, funcs, 0);
     lua_pushvalue(L, -2);
-    lua_pushcclosure(L, node_index, 1);
+    if (own) {
+        lua_newtable(L);
+        luaL_setfuncs(L, own, 0);
+    }
+    lua_pushcclosure(L, node_index, own ? 2 : 1);
     lua_setfield(L, -2, "__index");
     lua_pop(L, 1);
 }
@@ -2953,8 +2971,8 @@ int luaopen_quire_dom(lua_State *L)
 {
     luaL_newlib(L, dom_funcs);
     luaL_newlib(L, node_methods);
-    new_meta(L, NODE_T, node_meta);
-    new_meta(L, DOCUMENT_T, doc_meta);
+    new_meta(L, NODE_T, node_meta, NULL);
+    new_meta(L, DOCUMENT_T, doc_meta, doc_methods);
     lua_setfield(L, -2, "methods");
     luaL_newmetatable(L, XPATH_T);
     lua_pushcfunction(L, xpath_gc);

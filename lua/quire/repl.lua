@@ -174,10 +174,15 @@ local function keys_of(v, out, depth)
   if type(mt) ~= "table" then return out end
   local index = rawget(mt, "__index")
   if type(index) == "function" then
-    local _, up = debug.getupvalue(index, 1)
-    if type(up) == "table" then index = up end
+    -- a C __index (documents and nodes): its method tables are upvalues
+    for i = 1, 8 do
+      local name, up = debug.getupvalue(index, i)
+      if name == nil then break end
+      if type(up) == "table" and up ~= v then keys_of(up, out, depth + 1) end
+    end
+  elseif type(index) == "table" and index ~= v then
+    keys_of(index, out, depth + 1)
   end
-  if type(index) == "table" and index ~= v then keys_of(index, out, depth + 1) end
   return out
 end
 

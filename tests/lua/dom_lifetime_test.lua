@@ -106,5 +106,17 @@ do
   check.eq(doc:text(), "深")
   doc:close()
 end
+-- close is a document's method: a node has none (it used to have one
+-- that raised "quire.Document expected"), and closing twice is harmless
+do
+  local doc = dom.parse("<p>x</p>")
+  local p = doc:select1("p")
+  check.eq(p.close, nil)
+  check.raises("method 'close'", function() return p:close() end)
+  doc:close()
+  doc:close()
+  check.ok(doc:closed(), "a document closed twice stays closed")
+  check.raises("document is closed", function() return p:text() end)
+end
 collectgarbage()
 check.done()

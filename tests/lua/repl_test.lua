@@ -69,7 +69,7 @@ items, start = complete("x = io.open('" .. root .. "/examples/arc")
 check.eq(items, root .. "/examples/archive/", "a folder inside a string")
 check.eq(start, #("x = io.open('") + 1, "the path starts after the quote")
 -- DOM documents and nodes are userdata whose methods sit behind a C
--- __index (its first upvalue is the method table)
+-- __index (its upvalues are the method tables)
 run("local d = quire.record.parse('---\\ntitle: T\\n---\\n<div><p>one <b>two</b></p></div>', 'd.md'):dom()")
 run("local n = d:select1('p')")
 check.eq(type(run("d")), "userdata", "a parsed document is userdata")
@@ -81,6 +81,8 @@ check.eq(start, 3, "the method name after the colon is replaced")
 check.eq((complete("d:select1")), "select1(", "a unique DOM method completes")
 check.eq((complete("n:te")), "text(", "a node's text(")
 check.eq((complete("n:inner")), "inner_html(", "a node's inner_html(")
+check.eq((complete("d:clo")), "close( closed(", "a document's own close( (its second method table)")
+check.eq((complete("n:clo")), "closed(", "a node has closed( but no close(")
 
 -- help reads the bundled doc comments
 check.ok(rawget(_G, "help") == nil or true)

@@ -309,7 +309,13 @@ local function build_docs()
             -- record methods other modules add (quire.clean's rec:text())
             if owner == "Record" then prefix = "quire.record.Record" end
             local name = prefix .. sep .. fname
-            local first = table.concat(block, " "):match("^(.-[%.!?])%s") or table.concat(block, " ")
+            local text = table.concat(block, " ")
+            if field then
+              -- a C function named again (ustr.len = C.len): "--- len(s): ..."
+              local a, rest = text:match("^" .. fname .. "(%b())%s*:%s*(.*)$")
+              if a then args, field, text = a, false, rest:gsub("^%l", string.upper) end
+            end
+            local first = text:match("^(.-[%.!?])%s") or text
             docs[name] = {name = name, args = not field and args or nil, text = first}
           end
           block = nil

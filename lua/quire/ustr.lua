@@ -33,6 +33,61 @@ local ustr = {}
 
 for name, fn in pairs(C) do ustr[name] = fn end
 
+-- The C functions, named again here for help() (which reads "---" comments).
+
+--- len(s): the number of code points in s.
+ustr.len = C.len
+--- graphemes(s): an iterator over the extended grapheme clusters of s, each with its byte position.
+ustr.graphemes = C.graphemes
+--- ngraphemes(s): the number of extended grapheme clusters in s.
+ustr.ngraphemes = C.ngraphemes
+--- chars(s): an iterator over the characters of s: character, byte position, code point (an invalid byte comes alone, as U+FFFD).
+ustr.chars = C.chars
+--- sub(s, i [, j]): code points i to j of s, by string.sub's rules (negative counts from the end).
+ustr.sub = C.sub
+--- width(s [, ambiguous]): the terminal columns s takes (ambiguous: 1 or 2, default defaults.ambiguous).
+ustr.width = C.width
+--- truncate(s, cols [, ellipsis [, ambiguous]]): s cut to at most cols columns between grapheme clusters, ending with ellipsis (default defaults.ellipsis) when cut.
+ustr.truncate = C.truncate
+--- normalize(s [, form]): s in Unicode normal form "NFC" (the default), "NFD", "NFKC" or "NFKD".
+ustr.normalize = C.normalize
+--- fold(s): s case-folded for comparing (full folding: ß becomes ss).
+ustr.fold = C.fold
+--- lower(s): s with each code point's simple lower-case mapping.
+ustr.lower = C.lower
+--- upper(s): s with each code point's simple upper-case mapping.
+ustr.upper = C.upper
+--- category(c): the general category ("Lu", "Lo", "Nd", ...) of c, a character or a code point.
+ustr.category = C.category
+--- script(c): the script ("Han", "Latin", "Common", ...) of c, a character or a code point.
+ustr.script = C.script
+--- is_cjk(c): whether c (a character or a code point) is a Han, kana, Hangul or Bopomofo letter.
+ustr.is_cjk = C.is_cjk
+--- cjk_ratio(s): the share (0 to 1) of the letters and digits of s that are CJK.
+ustr.cjk_ratio = C.cjk_ratio
+--- trim(s): s without leading and trailing Unicode white space (U+3000, no-break space, ...).
+ustr.trim = C.trim
+--- squeeze(s): s with each run of white space made one "\n" (when it breaks a line) or one space.
+ustr.squeeze = C.squeeze
+--- halfwidth(s [, all]): s with full-width ASCII forms made ASCII; CJK punctuation (！（），：；？) stays unless all is true.
+ustr.halfwidth = C.halfwidth
+--- fullwidth(s [, space]): s with ASCII made full-width (the space too, as U+3000, when space is true).
+ustr.fullwidth = C.fullwidth
+--- sentences(s): an array of the sentences of s, trimmed, none empty.
+ustr.sentences = C.sentences
+--- bigrams(s): an array of the overlapping two-character strings of every run of CJK letters in s (a run of one gives that character).
+ustr.bigrams = C.bigrams
+--- valid(s): true when s is valid UTF-8; else false and the position of the first bad byte.
+ustr.valid = C.valid
+--- repair(s): s with each invalid byte replaced by U+FFFD.
+ustr.repair = C.repair
+--- decode(bytes, from): bytes in encoding from (any iconv name: "GB18030", "GBK", "BIG5", ...) as UTF-8; nil and a message on failure.
+ustr.decode = C.decode
+--- encode(s, to): s in encoding to; nil and a message on failure.
+ustr.encode = C.encode
+--- guess(bytes): "UTF-8", "GB18030" or "BIG5" as the encoding bytes look like, or nil.
+ustr.guess = C.guess
+
 --- Defaults a script may change (shared with the C functions):
 -- ambiguous = 2 counts East Asian ambiguous characters (“ ” … · ° ①) as
 -- two columns, as CJK terminals do; ellipsis ends truncated text.

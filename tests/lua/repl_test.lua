@@ -102,6 +102,13 @@ local function capture(fn, ...)
 end
 out = capture(repl.help, quire.open)
 check.ok(out:find("^quire%.open%(paths, opts%)%s+Streams the records"), "help(quire.open): " .. out)
+-- quire.ustr's C functions, named again in ustr.lua with their signatures
+for name, fn in pairs(quire.ustr) do
+  if type(fn) == "function" then
+    out = capture(repl.help, fn)
+    check.ok(out:find("^quire%.ustr%." .. name .. "%([%w, %[%]]*%)%s+[%u\"]"), "help(quire.ustr." .. name .. "): " .. out)
+  end
+end
 out = capture(repl.help, "quire.record")
 check.ok(out:find("quire.record.parse(bytes, path, opts)", 1, true), "help of a module lists its functions")
 -- a module that returns setmetatable(tbl, ...) (quire.clean), and record

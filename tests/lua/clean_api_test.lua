@@ -67,6 +67,16 @@ before you start, as it explains every step of the installation in detail.</p>
   for _, r in ipairs(rep.removed) do rules[r.rule] = (rules[r.rule] or 0) + 1 end
   check.eq(rules["generic:never-text"], 2)
   check.eq(rules["generic:comment(microdata)"], 1)
+  -- a wiki's fact box beside the article (table.infobox) goes, image and all
+  got = clean([[<div class="mw-parser-output"><table class="infobox vcard"><tr><th colspan="2">Saltmarsh Mill</th></tr>
+<tr><td colspan="2"><img src="mill.jpg"><div class="infobox-caption">The mill in 2019</div></td></tr>
+<tr><th>Year built</th><td>1793</td></tr></table>
+<p>]] .. ("The mill stands on the estuary and ground corn with the tide for two centuries. "):rep(3) .. [[</p>
+<p>]] .. ("It was restored by a trust and grinds flour again on open days in summer. "):rep(3) .. "</p></div>",
+    {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(text:find("^The mill stands") and not text:find("1793", 1, true) and not text:find("in 2019", 1, true),
+    "infobox gone: " .. text)
   -- an e-mail address alone on its line (a reporter's) goes; in a sentence it stays
   got = clean("<div><p>" .. ("기자가 쓴 기사의 본문입니다. "):rep(8) .. "</p><p>hani@yna.co.kr</p>"
     .. "<p>Write to desk@example.org with tips about the story.</p></div>", {profile = "none"})

@@ -34,6 +34,9 @@ generic.never_text = {
   "screen-reader-text", "sr-only", "visually-hidden", "visuallyhidden", "element-invisible",
   "show-for-sr", "govuk-visually-hidden", "usa-sr-only", "headerlink", "mw-editsection",
   "navbox",
+  -- fact boxes beside an article (MediaWiki and Fandom wikis): a summary
+  -- of the text, not part of it
+  "infobox",
   -- line numbers beside code (CSDN, Pygments, Rouge, Prism, highlight.js, Hexo)
   "pre-numbering", "linenos", "lineno", "line-numbers-rows", "hljs-ln-numbers", "gutter",
 }

@@ -72,7 +72,9 @@ if mimalloc then
   row("C floor on mimalloc (LD_PRELOAD, the allocator quire links)",
     "LD_PRELOAD=" .. q(mimalloc) .. " " .. q(floor_bin) .. " " .. q(dir))
 end
-local j1 = row("**quire clean --format jsonl**, one core", q(quire_bin) .. " -E clean -q --format jsonl " .. q(dir))
+local read_parse, read_parse_cpu = row("quire: read + parse only, no cleaning (tests/bench/clean_read_parse.lua)",
+  q(quire_bin) .. " -E run tests/bench/clean_read_parse.lua " .. q(dir))
+local j1, j1_cpu = row("**quire clean --format jsonl**, one core", q(quire_bin) .. " -E clean -q --format jsonl " .. q(dir))
 local j2 = row("**quire clean --format jsonl -j 2**", q(quire_bin) .. " -E clean -q -j 2 --format jsonl " .. q(dir))
 if has_python() then
   row("Python: PyYAML C loader + BeautifulSoup(lxml) (tests/bench/clean_baseline_bs4.py)",
@@ -97,6 +99,11 @@ for _, r in ipairs(rows) do
   end
 end
 print()
+if read_parse and j1 then
+  print(string.format("In CPU time, quire's reading and parsing take %.2f× the floor; cleaning and writing add %.2f× the floor.",
+    read_parse_cpu / floor_cpu, (j1_cpu - read_parse_cpu) / floor_cpu))
+  print()
+end
 if j1 and j2 then
   print(string.format("`-j 2` is %.2f× as fast as one job (machine: %s cores).", j1 / j2,
     io.popen("nproc"):read("l") or "?"))

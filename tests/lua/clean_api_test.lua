@@ -177,6 +177,34 @@ before you start, as it explains every step of the installation in detail.</p>
   end
   check.ok(text:find("资料图：招聘会上的大学生。泱波 摄", 1, true), "a caption with a credit stays: " .. text)
   check.ok(text:find("记者从市教委获悉", 1, true), "a sentence about a reporter stays: " .. text)
+  -- the eleventh blind batch's lines: staff lines split by "丨" and new
+  -- roles, the editor lifted from "编辑丨…", picture credits with "@" and
+  -- 图片来自, first-publication notes, account promos anywhere, a
+  -- "今日好文" list, partner notes, research credits, player labels
+  got = clean("<div class=\"content\"><p>作者丨邱明远</p><p>编辑丨蒋芮</p><p>策划 | 褚杨</p>" .. cn
+    .. "<p>图片来源@视觉中国</p><p>图片来自：栖木科技</p>" .. cn
+    .. "<p>#欢迎关注爱范儿官方微信公众号：爱范儿（微信号：ifanr），更多精彩内容第一时间为您奉上。</p>" .. cn
+    .. "<p>欢迎添加作者微信 qiumy_lp 交流人形机器人相关话题。</p>"
+    .. "<p>（本文首发于钛媒体App，作者｜韩子墨，编辑｜吴晓峰）</p><p>作者丨邱明远从事机器人报道多年</p>"
+    .. "<p>今日好文推荐</p><ul><li><a href=\"/a\">从 Java 迁到 Go 两年后</a></li><li><a href=\"/b\">大模型时代</a></li></ul></div>",
+    {profile = "none"})
+  text = quire.clean.text(got)
+  for _, gone in ipairs {"邱明远\n", "蒋芮", "褚杨", "视觉中国", "栖木科技", "公众号", "欢迎添加", "首发于", "今日好文", "Java"} do
+    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
+  end
+  check.ok(text:find("作者丨邱明远从事机器人报道多年", 1, true), "a sentence naming an author stays: " .. text)
+  local _, report = clean("<div><p>编辑丨蒋芮</p>" .. cn .. "</div>", {profile = "none"})
+  check.eq(report.meta.editor, "蒋芮", "editor lifted from 编辑丨")
+  local story = "<p>" .. ("The county paid the ambulance company for rides that never happened, records show. "):rep(4) .. "</p>"
+  got = clean("<div class=\"article-body\">" .. story
+    .. "<p>This article was produced in partnership with the Dunmore Courier-Ledger, a member of ProPublica’s Local Reporting Network.</p>"
+    .. story .. "<p>Click to enlarge</p><p>Youtube Video</p>" .. story
+    .. "<p>Mollie Prescott contributed research.</p><p>Two researchers contributed research money.</p></div>", {profile = "none"})
+  text = quire.clean.text(got)
+  for _, gone in ipairs {"in partnership", "Click to enlarge", "Youtube", "Mollie"} do
+    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
+  end
+  check.ok(text:find("Two researchers contributed research money.", 1, true), "a sentence about research stays: " .. text)
   -- a <form> with much text is a post (Reddit's), a small one a search
   -- box; schema.org's itemprop="text" outweighs a class word (Zhihu's
   -- answers sit in a "CopyrightRichText" span)

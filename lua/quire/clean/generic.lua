@@ -109,7 +109,7 @@ generic.end_marks = {"^[%-—_%s]*END[%-—_%s]*$", "^[%-—_%s]*完[%-—_%s]*$
 generic.related = {
   "^相关文章", "^相关阅读", "^相关新闻", "^相关推荐", "^相关链接", "^推荐阅读",
   "^延伸阅读", "^往期", "^热门文章", "^热门推荐", "^猜你喜欢", "^更多精彩",
-  "^精彩推荐", "^上一篇", "^下一篇", "^[Rr]elated", "^[Yy]ou [mc][ai][yg]h?t? also like",
+  "^精彩推荐", "^今日好文", "^好文推荐", "^上一篇", "^下一篇", "^[Rr]elated", "^[Yy]ou [mc][ai][yg]h?t? also like",
   "^[Rr]ead [Mm]ore", "^[Rr]ead [Nn]ext", "^[Mm]ore [Ff]rom", "^[Mm]ore [Ss]tories",
   "^[Mm]ore [Oo]n", "^[Rr]ecommended", "^[Pp]opular", "^[Tt]rending", "^[Mm]ost [Rr]ead",
   "^[Ss]ee [Aa]lso", "^[Pp]revious [Pp]ost", "^[Nn]ext [Pp]ost",
@@ -155,11 +155,14 @@ local function origin(text)
   return fields
 end
 
--- "梁斌 SF055" -> "梁斌" (Sina's staff codes follow the name).
+-- "梁斌 SF055" -> "梁斌" (Sina's staff codes follow the name). The
+-- role and the name are split by ":" (folded from "："), "|" or "丨"
+-- ("编辑丨蒋芮", as 雷峰网 and 钛媒体 write it).
 local function editor(text)
-  local name = text:match("^%(?%s*责任编辑%s*:%s*(.-)%s*%)?$")
-    or text:match("^%(?%s*编辑%s*:%s*(.-)%s*%)?$")
-    or text:match("^%(?%s*责编%s*:%s*(.-)%s*%)?$")
+  text = text:gsub("丨", "|")
+  local name = text:match("^%(?%s*责任编辑%s*[:|]%s*(.-)%s*%)?$")
+    or text:match("^%(?%s*编辑%s*[:|]%s*(.-)%s*%)?$")
+    or text:match("^%(?%s*责编%s*[:|]%s*(.-)%s*%)?$")
   if not name or name == "" then return nil end
   name = name:gsub("[_%s]+[A-Z][A-Z]?%d+$", "")
   return {editor = name}
@@ -167,11 +170,13 @@ end
 
 -- Credit lines of wire and newspaper stories: "... contributed to this
 -- report.", and "Jill Cowan contributed reporting from Los Angeles.",
--- "Ann Lee and Bo Kim contributed reporting." (names: capitalised words,
--- commas, "and"; a sentence about reporting is not one).
+-- "Ann Lee and Bo Kim contributed reporting.", "Mollie Prescott
+-- contributed research." (names: capitalised words, commas, "and"; a
+-- sentence about reporting is not one).
 local function credit_line(text)
   if text:find(" contributed to this report%.?$") then return true end
   local names = text:match("^(.-) contributed reporting[^%.]*%.?$")
+    or text:match("^(.-) contributed research[^%.]*%.?$")
   if not names or names == "" then return nil end
   for w in names:gmatch("%S+") do
     if not (w:find("^%u") or w == "and") then return nil end
@@ -209,10 +214,11 @@ local function photo_credit(text)
 end
 
 -- A staff line: roles and names only, "新京报记者 吴采倩 编辑 刘梦婕 校对 卢茜",
--- "界面新闻记者 | 陈思远", "南方周末实习生 邓子晴". Every word (split at white
--- space and "|") is a role, or a name of at most four characters right
--- after one; a sentence ("记者从市教委获悉") is one word and no line.
-local ROLES = {"记者", "编辑", "实习生", "校对", "通讯员", "摄影"}
+-- "界面新闻记者 | 陈思远", "南方周末实习生 邓子晴", "策划 | 褚杨", "作者丨邱明远".
+-- Every word (split at white space, "|" and "丨") is a role, or a name of
+-- at most four characters right after one; a sentence ("记者从市教委获悉")
+-- is one word and no line.
+local ROLES = {"记者", "编辑", "实习生", "校对", "通讯员", "摄影", "策划", "作者", "撰文"}
 local function is_role(word)
   for _, role in ipairs(ROLES) do
     if word:sub(-#role) == role then return true end
@@ -221,7 +227,7 @@ local function is_role(word)
 end
 local function staff_line(text)
   local words = {}
-  for w in text:gmatch("[^%s|]+") do words[#words + 1] = w end
+  for w in text:gsub("丨", "|"):gmatch("[^%s|]+") do words[#words + 1] = w end
   if #words < 2 or #words > 8 then return nil end
   local after_role = false
   for _, w in ipairs(words) do
@@ -270,6 +276,8 @@ generic.lines = {
   {name = "staff", drop = staff_line, lead = "记者", max = 30},
   {name = "staff", drop = staff_line, lead = "编辑", max = 30},
   {name = "staff", drop = staff_line, lead = "实习生", max = 30},
+  -- (these roles open their lines: "策划 | 褚杨", "作者丨邱明远")
+  {name = "staff", drop = staff_line, first = {"策", "作", "撰"}, max = 30},
   -- a photographer's credit alone on its line ("新京报记者 王飞 摄"; a
   -- caption that ends with one, "资料图：招聘会上。泱波 摄", stays)
   {name = "photo-credit", drop = photo_credit, tail = "摄", max = 25},
@@ -279,7 +287,8 @@ generic.lines = {
   {name = "duration", drop = "^%d?%d:%d%d$", max = 5, first = DIGITS},
   {name = "duration", drop = "^%d?%d:%d%d:%d%d$", max = 8, first = DIGITS},
   -- a picture's credit alone on its line (（图片来源：网络，侵删）; folded)
-  {name = "image-credit", drop = "^%(?图片来源%s*:", max = 40},
+  {name = "image-credit", drop = "^%(?图片来源%s*[:@]", max = 40},
+  {name = "image-credit", drop = "^%(?图片来自%s*:", max = 40},
   {name = "image-credit", drop = "^%(?图源%s*:", max = 40},
   {name = "copyright", drop = "^版权声明", max = 200},
   -- a site's advertising notice ("广告声明：文内含有的对外跳转链接……")
@@ -292,6 +301,16 @@ generic.lines = {
   {name = "copyright", drop = "^[Cc]opyright", max = 40},
   {name = "copyright", drop = reprint_ban, lead = "授权", max = 120},
   {name = "copyright", drop = "^%(?本文.-转载.-%)?$", max = 80},
+  -- where the piece first ran ("（本文首发于钛媒体App，作者｜…）")
+  {name = "reprint", drop = "^%(?本文首发于", max = 80},
+  -- a public account's or author's invitation, anywhere in the body
+  {name = "promo", drop = "^#?欢迎关注.-公众号", first = {"#", "欢"}, max = 80},
+  {name = "promo", drop = "^欢迎添加.-微信", max = 80},
+  -- a partner newsroom's note ("This article was produced in partnership with ...")
+  {name = "partner-note", drop = "^This %a+ was produced in partnership with ", max = 300},
+  -- an image viewer's or video player's label left as text
+  {name = "ui-label", drop = "^[Cc]lick to enlarge$", max = 20},
+  {name = "ui-label", drop = "^[Yy]ou[Tt]ube [Vv]ideo$", max = 15},
   -- a wire story's trailer rule ("___"): it and the credits, coverage
   -- links and funding notes after it go, when little text follows
   {name = "trailer", cut = "^___+$", max = 20},

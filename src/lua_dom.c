@@ -18,6 +18,7 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
+#include "article.h"
 #include "blocks.h"
 #include "dom.h"
 #include "rulebook.h"
@@ -33,7 +34,8 @@ struct doc_box {
     xmlXPathObjectPtr pending;   /* a result being converted to Lua values */
     struct dom_trash trash;      /* removed nodes, freed with the document */
     struct dom_buf buf, tmp[2];  /* scratch for text, html and markdown */
-    struct dom_buf walk[9];      /* scratch for node:clean_blocks */
+    struct dom_buf walk[10];     /* scratch for node:clean_blocks */
+    struct article art;          /* the blocks of the last cleaning */
     char xperr[256];             /* the last XPath error message */
 };
 
@@ -63,6 +65,7 @@ static void doc_release(struct doc_box *d)
     dom_buf_free(&d->tmp[1]);
     for (size_t i = 0; i < sizeof d->walk / sizeof *d->walk; i++)
         dom_buf_free(&d->walk[i]);
+    art_free(&d->art);
 }
 
 static const char *const xpath_messages[] = {
@@ -383,239 +386,6 @@ static void add_quoted(luaL_Buffer *b, const char *s, size_t len)
         dom_json_quote(s, len, p, q);
     }
     luaL_addsize(b, q);
-}
-
-/* Field K of the table at IDX when it is a string (its bytes stay put: the
- * table holds it), NULL when it is nil or false; *BAD set for any other
- * value. [-0, +0, e] */
-static const char *field_string(lua_State *L, int idx, const char *k, size_t *len, int *bad)
-{
-    int t = lua_getfield(L, idx, k);
-    const char *s = NULL;
-    *len = 0;
-    if (t == LUA_TSTRING)
-        s = lua_tolstring(L, -1, len);
-    else if (!(t == LUA_TNIL || (t == LUA_TBOOLEAN && !lua_toboolean(L, -1))))
-        *bad = 1;
-    lua_pop(L, 1);
-    return s;
-}
-
-/* Whether the block at the top is one clean_jsonl writes as the Lua
- * writer would: string kind and text, an integer level, a list of
- * strings as items, a boolean ordered, string image fields and html, a
- * Node. Anything else is left to the Lua writer. */
-static int jsonl_block_ok(lua_State *L)
-{
-    int bad = 0, top = lua_gettop(L);
-    size_t len;
-    if (lua_type(L, top) != LUA_TTABLE)
-        return 0;
-    const char *kind = field_string(L, top, "kind", &len, &bad);
-    if (!kind || !field_string(L, top, "text", &len, &bad))
-        return 0;
-    int t = lua_getfield(L, top, "level");
-    bad |= !(t == LUA_TNIL || (t == LUA_TBOOLEAN && !lua_toboolean(L, -1)) || lua_isinteger(L, -1));
-    lua_pop(L, 1);
-    if (lua_getfield(L, top, "items") == LUA_TTABLE) {
-        lua_Integer n = (lua_Integer)lua_rawlen(L, -1), keys = 0;
-        bad |= n == 0;
-        for (lua_pushnil(L); lua_next(L, -2); lua_pop(L, 1))
-            keys++;
-        bad |= keys != n;
-        for (lua_Integer i = 1; i <= n && !bad; i++) {
-            bad |= lua_rawgeti(L, -1, i) != LUA_TSTRING;
-            lua_pop(L, 1);
-        }
-        t = lua_getfield(L, top, "ordered");
-        bad |= !(t == LUA_TNIL || t == LUA_TBOOLEAN);
-        lua_pop(L, 1);
-    } else {
-        bad |= !lua_isnil(L, -1) && lua_toboolean(L, -1);
-    }
-    lua_pop(L, 1);
-    int image = strcmp(kind, "image") == 0;
-    const char *src = NULL;
-    if (image) {
-        src = field_string(L, top, "src", &len, &bad);
-        field_string(L, top, "alt", &len, &bad);
-        field_string(L, top, "caption", &len, &bad);
-    }
-    if (!field_string(L, top, "html", &len, &bad) && !bad) {
-        if (image)
-            bad |= src == NULL;
-        else if (lua_getfield(L, top, "node") != LUA_TNIL) {
-            bad |= luaL_testudata(L, -1, NODE_T) == NULL && lua_toboolean(L, -1);
-            lua_pop(L, 1);
-        } else {
-            lua_pop(L, 1);
-        }
-    }
-    return !bad;
-}
-
-/* The html of the block at TOP: its own html (the block holds the
- * string), or made in D's buffer: an image's figure, its node's HTML, or
- * its text as a paragraph. Leaves the stack as it was. */
-static const char *jsonl_block_html(lua_State *L, struct doc_box *d, int top, const char *kind,
-                                    const char *text, size_t tlen, size_t *len)
-{
-    int bad = 0;
-    const char *html = field_string(L, top, "html", len, &bad);
-    if (html)
-        return html;
-    struct dom_buf *out = &d->buf;
-    out->len = 0;
-    if (strcmp(kind, "image") == 0) {
-        size_t sl, al, cl;
-        const char *src = field_string(L, top, "src", &sl, &bad);
-        const char *alt = field_string(L, top, "alt", &al, &bad);
-        const char *cap = field_string(L, top, "caption", &cl, &bad);
-        dom_buf_addstr(out, "<figure><img src=\"");
-        dom_buf_add_escaped(out, src, sl);
-        dom_buf_addstr(out, "\" alt=\"");
-        dom_buf_add_escaped(out, alt ? alt : "", al);
-        dom_buf_addstr(out, "\">");
-        if (cap) {
-            dom_buf_addstr(out, "<figcaption>");
-            dom_buf_add_escaped(out, cap, cl);
-            dom_buf_addstr(out, "</figcaption>");
-        }
-        dom_buf_addstr(out, "</figure>");
-    } else if (lua_getfield(L, top, "node") != LUA_TNIL && lua_toboolean(L, -1)) {
-        struct doc_box *nd;
-        xmlNodePtr n = check_node(L, lua_gettop(L), &nd);
-        lua_pop(L, 2); /* the node (the block holds it) and its document */
-        dom_html(nd->doc, n, 1, out);
-    } else {
-        lua_pop(L, 1);
-        dom_buf_addstr(out, "<p>");
-        dom_buf_add_escaped(out, text, tlen);
-        dom_buf_addstr(out, "</p>");
-    }
-    check_buf(L, out);
-    *len = out->len;
-    return out->data ? out->data : "";
-}
-
-/* clean_jsonl(doc, head, blocks, n) -> the JSON line of a cleaned record,
- * or nil when a block has a field this writer leaves to the Lua one
- * (lua/quire/cmd/clean.lua, jsonl): HEAD (raw JSON up to the text's
- * value), the blocks' texts joined by blank lines, then "blocks": the
- * first N of BLOCKS, as the cleaner's walk made them (clean.lua's
- * finish_block gives the same fields), each with its html: the block's
- * own, an image's figure, its node's HTML (DOC's buffer is the scratch
- * space) or its text as a paragraph. [-0, +1, m] */
-static int dom_lua_clean_jsonl(lua_State *L)
-{
-    struct doc_box *d = check_open(L, luaL_checkudata(L, 1, DOCUMENT_T));
-    size_t hlen;
-    const char *head = luaL_checklstring(L, 2, &hlen);
-    luaL_checktype(L, 3, LUA_TTABLE);
-    lua_Integer n = luaL_checkinteger(L, 4);
-    for (lua_Integer i = 1; i <= n; i++) {
-        lua_rawgeti(L, 3, i);
-        int ok = jsonl_block_ok(L);
-        lua_pop(L, 1);
-        if (!ok) {
-            lua_pushnil(L);
-            return 1;
-        }
-    }
-    /* the text: non-empty block texts, a blank line between */
-    struct dom_buf *text = &d->buf;
-    text->len = 0;
-    for (lua_Integer i = 1; i <= n; i++) {
-        lua_rawgeti(L, 3, i);
-        lua_getfield(L, -1, "text");
-        size_t len;
-        const char *s = lua_tolstring(L, -1, &len);
-        if (len > 0) {
-            if (text->len > 0)
-                dom_buf_add(text, "\n\n", 2);
-            dom_buf_add(text, s, len);
-        }
-        lua_pop(L, 2);
-    }
-    check_buf(L, text);
-    luaL_Buffer b;
-    luaL_buffinit(L, &b);
-    luaL_addlstring(&b, head, hlen);
-    add_quoted(&b, text->data ? text->data : "", text->len);
-    text->len = 0;
-    luaL_addstring(&b, ",\"blocks\":[");
-    for (lua_Integer i = 1; i <= n; i++) {
-        /* the block stays referenced by BLOCKS: pushed only while read */
-        lua_rawgeti(L, 3, i);
-        int top = lua_gettop(L);
-        size_t klen, tlen, len;
-        int bad = 0;
-        const char *kind = field_string(L, top, "kind", &klen, &bad);
-        const char *btext = field_string(L, top, "text", &tlen, &bad);
-        lua_Integer level = 0;
-        int has_level = lua_getfield(L, top, "level") == LUA_TNUMBER;
-        if (has_level)
-            level = lua_tointeger(L, -1);
-        lua_pop(L, 1);
-        int items = lua_getfield(L, top, "items") == LUA_TTABLE;
-        lua_pop(L, 1);
-        int ordered = items ? lua_getfield(L, top, "ordered") : LUA_TNIL;
-        int is_ordered = ordered == LUA_TBOOLEAN && lua_toboolean(L, -1);
-        if (items)
-            lua_pop(L, 1);
-        lua_pop(L, 1); /* the block: balanced before the buffer grows */
-        luaL_addstring(&b, i > 1 ? ",{\"kind\":" : "{\"kind\":");
-        add_quoted(&b, kind, klen);
-        if (has_level) {
-            char num[32];
-            snprintf(num, sizeof num, ",\"level\":%lld", (long long)level);
-            luaL_addstring(&b, num);
-        }
-        luaL_addstring(&b, ",\"text\":");
-        add_quoted(&b, btext, tlen);
-        if (items) {
-            luaL_addstring(&b, ",\"items\":[");
-            lua_rawgeti(L, 3, i);
-            lua_getfield(L, -1, "items");
-            lua_Integer m = (lua_Integer)lua_rawlen(L, -1);
-            lua_pop(L, 2);
-            for (lua_Integer k = 1; k <= m; k++) {
-                lua_rawgeti(L, 3, i);
-                lua_getfield(L, -1, "items");
-                lua_rawgeti(L, -1, k);
-                const char *item = lua_tolstring(L, -1, &len);
-                lua_pop(L, 3);
-                if (k > 1)
-                    luaL_addchar(&b, ',');
-                add_quoted(&b, item, len);
-            }
-            luaL_addchar(&b, ']');
-            if (ordered == LUA_TBOOLEAN)
-                luaL_addstring(&b, is_ordered ? ",\"ordered\":true" : ",\"ordered\":false");
-        }
-        if (strcmp(kind, "image") == 0) {
-            static const char *const keys[] = {"src", "alt", "caption"};
-            for (int k = 0; k < 3; k++) {
-                lua_rawgeti(L, 3, i);
-                const char *v = field_string(L, lua_gettop(L), keys[k], &len, &bad);
-                lua_pop(L, 1);
-                if (v) {
-                    luaL_addstring(&b, k == 0 ? ",\"src\":" : k == 1 ? ",\"alt\":" : ",\"caption\":");
-                    add_quoted(&b, v, len);
-                }
-            }
-        }
-        luaL_addstring(&b, ",\"html\":");
-        lua_rawgeti(L, 3, i);
-        const char *html = jsonl_block_html(L, d, lua_gettop(L), kind, btext, tlen, &len);
-        lua_pop(L, 1);
-        add_quoted(&b, html, len);
-        d->buf.len = 0;
-        luaL_addchar(&b, '}');
-    }
-    luaL_addstring(&b, "]}\n");
-    luaL_pushresult(&b);
-    return 1;
 }
 
 /* rulebook(hints, folded) -> a userdata for may_match: HINTS is a list of
@@ -1637,17 +1407,17 @@ static int node_select_any_class(lua_State *L)
 /* node:clean_blocks(cfg, st, sh) is lua/quire/clean.lua's walk over the
  * children of a node in one C pass: it prunes what is never text (by
  * tag, hidden attributes, role, class and id words), turns leaves and
- * runs of inline content into block tables appended to st.blocks, and
- * descends into containers with a new shadow (a table {tag, parent, idx,
- * depth, node, T, S, hint}). Removals add to st.counts, or with
+ * runs of inline content into blocks of the document's article (src/
+ * article.h: C, no Lua table each), and descends into containers with a
+ * new shadow; SH is the index of the shadow the node's children go in
+ * (dom.art_shadow makes the first). Removals add to st.counts, or with
  * st.explain go through cfg.removal(st, rule, nil, path, text); pruned
  * nodes leave the document when the walk ends. st.body_bytes is the
  * length of the document's text, or nil for the walk to measure it when
- * first needed (before its removals, so the same). The word
- * and tag sets are cfg's tables (cfg.invisible, furniture, strong, weak,
- * positive, roles, leaf, block, no_hints); cfg.path_of(sh) gives shadow
- * paths for --explain. Lua patterns and XPath the walk used are noted
- * beside the C that replaces them (see blocks.h). */
+ * first needed (before its removals, so the same). The word and tag sets
+ * are cfg's tables (cfg.invisible, furniture, strong, weak, positive,
+ * roles, leaf, block, no_hints). Lua patterns and XPath the walk used are
+ * noted beside the C that replaces them (see blocks.h). */
 
 enum { WS_INVISIBLE, WS_FURNITURE, WS_STRONG, WS_WEAK, WS_POSITIVE, WS_ROLES,
        WS_LEAF, WS_BLOCK, WS_NO_HINTS, WS_WRAPPERS, WS_COMMENT_TYPES, WS_N };
@@ -1658,10 +1428,10 @@ static const char *const walk_sets[WS_N] = {"invisible", "furniture", "strong", 
 #define WS_OPTIONAL WS_WRAPPERS
 
 /* Scratch buffers of the document box the walk uses. */
-enum { WB_TEXT, WB_PART, WB_LINK, WB_OUT, WB_RUN, WB_IMGS, WB_HTML, WB_REMOVED, WB_SCORES, WB_N };
+enum { WB_TEXT, WB_PART, WB_LINK, WB_OUT, WB_RUN, WB_IMGS, WB_HTML, WB_REMOVED, WB_SCORES, WB_PATH, WB_N };
 
 /* The good text below the container at one depth of the walk: what
- * clean.lua's choose_main summed into its shadow's T and S. */
+ * clean.lua's choose_main sums up from its shadow's T and S. */
 struct bw_score {
     double T, S;
     int added; /* some block added to them */
@@ -1670,12 +1440,12 @@ struct bw_score {
 struct bwalk {
     lua_State *L;
     struct doc_box *d;
-    int docidx, stidx, blocksidx, countsidx, removalidx, pathofidx;
+    struct article *art;
+    int docidx, stidx, countsidx, removalidx;
     int sets[WS_N];
     int explain, raw;
     lua_Integer body_bytes; /* -1 until measured */
-    lua_Integer nblocks;
-    lua_Integer scored; /* blocks measured and scored so far */
+    size_t scored; /* blocks measured and scored so far */
     int depth; /* containers entered */
     /* set membership of the tag names met so far: a small open-addressed
      * table by name (nodes, so their names, outlive the walk) */
@@ -1690,7 +1460,6 @@ static struct dom_buf *wbuf(struct bwalk *w, int which)
 {
     return &w->d->walk[which];
 }
-
 /* Whether KEY (LEN bytes) is a key with a true value in set S. */
 static int bw_in(struct bwalk *w, int s, const char *key, size_t len)
 {
@@ -1749,16 +1518,24 @@ static int bw_blank(const char *s, size_t len)
     return from == to;
 }
 
-/* The Lua walk's "math.min(1, lb / n)": a float under 1, else the
- * integer 1 (math.min returns its first argument on a tie). [-0, +1, -] */
-static void bw_push_ld(lua_State *L, lua_Integer lb, lua_Integer n)
+/* Raises "out of memory" when the article could not grow. */
+static void bw_check_art(struct bwalk *w)
+{
+    if (w->art->oom) {
+        w->art->oom = 0;
+        luaL_error(w->L, "out of memory");
+    }
+}
+
+/* The Lua walk's "math.min(1, lb / n)" as block B's ld: a float under 1,
+ * else the integer 1 (math.min returns its first argument on a tie). */
+static void bw_set_ld(struct art_block *b, lua_Integer lb, lua_Integer n)
 {
     double x = (double)lb / (double)n;
-    if (x < 1)
-        lua_pushnumber(L, x);
-    else
-        lua_pushinteger(L, 1);
+    b->ld_int = !(x < 1);
+    b->ld = x < 1 ? x : 1;
 }
+
 
 /* The rule for a removal is at the top; counts it, or with explain calls
  * cfg.removal(st, rule, nil, path, text) with the text of N (or TEXT,
@@ -1794,32 +1571,97 @@ static void bw_removal(struct bwalk *w, xmlNodePtr n, const char *text, size_t l
     lua_pop(L, 1);
 }
 
-/* Pushes path_of(sh) .. SUFFIX, or with TAG path_of(sh) .. "/" .. tag ..
- * "[" .. idx .. "]" (node_path in clean.lua); nil unless explaining.
- * [-0, +1, e] */
-static void bw_push_path(struct bwalk *w, int shidx, const xmlChar *tag, int idx, const char *suffix)
+
+/* The path of shadow SH (path_of in clean.lua: its own, or its parent's
+ * and "/tag[idx]"), made once and kept on the shadow. */
+static struct art_str bw_shadow_path(struct bwalk *w, int sh)
 {
-    lua_State *L = w->L;
-    if (!w->explain) {
-        lua_pushnil(L);
-        return;
+    struct article *art = w->art;
+    if (sh < 0)
+        return art_add_str(art, "", 0);
+    if (art->shadows[sh].path.set)
+        return art->shadows[sh].path;
+    struct art_str parent = bw_shadow_path(w, art->shadows[sh].parent);
+    struct art_shadow *s = &art->shadows[sh];
+    struct dom_buf *b = wbuf(w, WB_PATH);
+    b->len = 0;
+    dom_buf_add(b, art_bytes(art, parent), parent.len);
+    char num[32];
+    snprintf(num, sizeof num, "[%d]", s->idx);
+    dom_buf_add(b, "/", 1);
+    dom_buf_add(b, art_bytes(art, s->tag), s->tag.len);
+    dom_buf_addstr(b, num);
+    check_buf(w->L, b);
+    struct art_str p = art_add_str(art, b->data, b->len);
+    bw_check_art(w);
+    art->shadows[sh].path = p;
+    return p;
+}
+
+/* path_of(sh) .. SUFFIX, or with TAG path_of(sh) .. "/" .. tag .. "[" ..
+ * idx .. "]" (node_path in clean.lua), into the arena; none unless
+ * explaining. */
+static struct art_str bw_path(struct bwalk *w, int sh, const xmlChar *tag, int idx, const char *suffix)
+{
+    struct art_str none = {0, 0, 0};
+    if (!w->explain)
+        return none;
+    struct art_str base = bw_shadow_path(w, sh);
+    struct dom_buf *b = wbuf(w, WB_PATH);
+    b->len = 0;
+    dom_buf_add(b, art_bytes(w->art, base), base.len);
+    if (tag) {
+        char num[32];
+        snprintf(num, sizeof num, "[%d]", idx);
+        dom_buf_add(b, "/", 1);
+        dom_buf_addstr(b, (const char *)tag);
+        dom_buf_addstr(b, num);
+    } else {
+        dom_buf_addstr(b, suffix);
     }
-    lua_pushvalue(L, w->pathofidx);
-    lua_pushvalue(L, shidx);
-    lua_call(L, 1, 1);
-    if (tag)
-        lua_pushfstring(L, "%s/%s[%d]", lua_tostring(L, -1), (const char *)tag, idx);
+    check_buf(w->L, b);
+    struct art_str p = art_add_str(w->art, b->data, b->len);
+    bw_check_art(w);
+    return p;
+}
+
+/* Pushes bw_path's path as a string; nil unless explaining. [-0, +1, e] */
+static void bw_push_path(struct bwalk *w, int sh, const xmlChar *tag, int idx, const char *suffix)
+{
+    struct art_str p = bw_path(w, sh, tag, idx, suffix);
+    if (p.set)
+        lua_pushlstring(w->L, art_bytes(w->art, p), p.len);
     else
-        lua_pushfstring(L, "%s%s", lua_tostring(L, -1), suffix);
-    lua_remove(L, -2);
+        lua_pushnil(w->L);
 }
 
 /* What bw_links gathers while dom_each_link walks. */
 struct bw_links {
     struct bwalk *w;
-    int linksidx, nlinks, imgs; /* linksidx 0: links not wanted; imgs: collect them */
+    int links, imgs; /* links: gather links and count their bytes; imgs: collect <img>s */
     lua_Integer bytes;
 };
+
+/* An <a>'s http(s) href and its text as a link of the article. */
+static void bw_add_link(struct bwalk *w, xmlNodePtr n, const char *text, size_t len)
+{
+    xmlAttrPtr a = xmlHasProp(n, (const xmlChar *)"href");
+    if (a == NULL)
+        return;
+    struct dom_buf *h = wbuf(w, WB_PATH);
+    h->len = 0;
+    for (xmlNodePtr c = a->children; c; c = c->next)
+        if (c->content)
+            dom_buf_addstr(h, (const char *)c->content);
+    check_buf(w->L, h);
+    const char *s = h->data ? h->data : "";
+    if ((h->len >= 7 && memcmp(s, "http://", 7) == 0) || (h->len >= 8 && memcmp(s, "https://", 8) == 0)) {
+        struct art_str href = art_add_str(w->art, s, h->len);
+        struct art_str t = art_add_str(w->art, text, len);
+        art_add_link(w->art, href, t);
+        bw_check_art(w);
+    }
+}
 
 /* One <a> or <img>: as link_visit (node:link_stats) plus the trim the
  * Lua walk gave each link's text. */
@@ -1827,173 +1669,159 @@ static void bw_link_visit(void *ud, xmlNodePtr n)
 {
     struct bw_links *lw = ud;
     struct bwalk *w = lw->w;
-    lua_State *L = w->L;
     if (n->name[0] == 'i') { /* img */
         if (lw->imgs)
             dom_buf_add(wbuf(w, WB_IMGS), (const char *)&n, sizeof n);
         return;
     }
-    if (!lw->linksidx)
+    if (!lw->links)
         return;
     struct dom_buf *b = bw_text(w, n, WB_LINK);
     if (!dom_is_url_text(b->data, b->len))
         lw->bytes += (lua_Integer)b->len;
     size_t from, to;
     ustr_trim(b->data, b->len, &from, &to);
-    add_web_link(L, n, b->data + from, to - from, lw->linksidx, &lw->nlinks);
+    bw_add_link(w, n, b->data + from, to - from);
 }
 
-/* Link bytes below N, its http(s) links appended to the table at LINKSIDX
- * (0: none wanted, and no bytes counted), its <img>s to WB_IMGS when
- * IMGS. [-0, +0, e] */
-static lua_Integer bw_links(struct bwalk *w, xmlNodePtr n, int linksidx, int imgs)
+/* Link bytes below N, its http(s) links appended to the article's (when
+ * LINKS; else no bytes are counted either), its <img>s to WB_IMGS when
+ * IMGS. */
+static lua_Integer bw_links(struct bwalk *w, xmlNodePtr n, int links, int imgs)
 {
-    struct bw_links lw = {w, linksidx, 0, imgs, 0};
-    if (linksidx)
-        lw.nlinks = (int)lua_rawlen(w->L, linksidx);
+    struct bw_links lw = {w, links, imgs, 0};
     dom_each_link(n, bw_link_visit, &lw);
     check_buf(w->L, wbuf(w, WB_IMGS));
     return lw.bytes;
 }
 
-/* Starts a block: a table with kind, text (the value at TEXTIDX) and sh,
- * appended to st.blocks and left on the stack. [-0, +1, m] */
-static void bw_new_block(struct bwalk *w, const char *kind, int textidx, int shidx)
+/* A new block of KIND with text TEXT (LEN bytes, copied) in shadow SH:
+ * its index. */
+static size_t bw_new_block(struct bwalk *w, int kind, const char *text, size_t len, int sh)
 {
-    lua_State *L = w->L;
-    /* room for what clean.lua adds later too (units, punct, wide, ...) */
-    lua_createtable(L, 0, 16);
-    lua_pushstring(L, kind);
-    lua_setfield(L, -2, "kind");
-    lua_pushvalue(L, textidx);
-    lua_setfield(L, -2, "text");
-    lua_pushvalue(L, shidx);
-    lua_setfield(L, -2, "sh");
-    lua_pushvalue(L, -1);
-    lua_rawseti(L, w->blocksidx, ++w->nblocks);
+    struct art_str t = art_add_str(w->art, text, len);
+    long i = art_add_block(w->art, kind, t, sh);
+    bw_check_art(w);
+    if (i < 0)
+        luaL_error(w->L, "out of memory");
+    return (size_t)i;
 }
 
-/* Sets field K of the table at the top to the value at IDX. */
-static void bw_set(lua_State *L, const char *k, int idx)
+static struct art_block *bw_blk(struct bwalk *w, size_t i)
 {
-    lua_pushvalue(L, idx);
-    lua_setfield(L, -2, k);
+    return &w->art->blocks[i];
 }
 
 /* A list or table block over C with WB_TEXT as its text: its links (with
- * images among them when IMGS), link density, node and path. Leaves the
- * block on top for the caller's own fields. [-0, +k, m] */
-static void bw_shaped_block(struct bwalk *w, const char *kind, xmlNodePtr c, int shidx, int pathidx,
-                            int imgs)
+ * images among them when IMGS), link density, node and path. Returns
+ * its index for the caller's own fields. */
+static size_t bw_shaped_block(struct bwalk *w, int kind, xmlNodePtr c, int sh, struct art_str path, int imgs)
 {
-    lua_State *L = w->L;
     struct dom_buf *t = wbuf(w, WB_TEXT);
-    lua_pushlstring(L, t->data ? t->data : "", t->len);
-    int textidx = lua_gettop(L);
     lua_Integer tl = (lua_Integer)t->len;
-    lua_newtable(L);
-    int linksidx = lua_gettop(L);
-    lua_Integer lb = bw_links(w, c, linksidx, imgs);
-    bw_push_ld(L, lb, tl > 1 ? tl : 1);
-    int ldidx = lua_gettop(L);
-    bw_new_block(w, kind, textidx, shidx);
-    push_node(L, c, w->docidx);
-    lua_setfield(L, -2, "node");
-    bw_set(L, "ld", ldidx);
-    bw_set(L, "links", linksidx);
-    if (pathidx)
-        bw_set(L, "path", pathidx);
+    size_t lstart = w->art->nlinks;
+    lua_Integer lb = bw_links(w, c, 1, imgs);
+    size_t i = bw_new_block(w, kind, t->data, t->len, sh);
+    struct art_block *b = bw_blk(w, i);
+    b->links = lstart;
+    b->nlinks = w->art->nlinks - lstart;
+    bw_set_ld(b, lb, tl > 1 ? tl : 1);
+    b->node = c;
+    b->path = path;
+    return i;
 }
 
-/* '<p>' .. escape_html(S) .. '</p>' into WB_OUT, pushed. [-0, +1, m] */
-static void bw_push_p(struct bwalk *w, const char *s, size_t len)
+/* '<p>' .. escape_html(S) .. '</p>' into the arena. */
+static struct art_str bw_p_html(struct bwalk *w, const char *s, size_t len)
 {
     struct dom_buf *b = wbuf(w, WB_OUT);
     b->len = 0;
     dom_buf_add(b, "<p>", 3);
     dom_buf_add_escaped(b, s, len);
     dom_buf_add(b, "</p>", 4);
-    push_buf(w->L, b);
+    check_buf(w->L, b);
+    struct art_str h = art_add_str(w->art, b->data, b->len);
+    bw_check_art(w);
+    b->len = 0;
+    return h;
+}
+
+/* The value of attribute A into the arena. */
+static struct art_str bw_attr(struct bwalk *w, xmlAttrPtr a)
+{
+    struct dom_buf *b = wbuf(w, WB_OUT);
+    b->len = 0;
+    for (xmlNodePtr c = a->children; c; c = c->next)
+        if (c->content)
+            dom_buf_addstr(b, (const char *)c->content);
+    check_buf(w->L, b);
+    struct art_str v = art_add_str(w->art, b->data, b->len);
+    bw_check_art(w);
+    b->len = 0;
+    return v;
 }
 
 /* An image block for IMG (image_block in the Lua walk): the address is
  * the first of src, data-src, data-original, data-actualsrc (Zhihu) and
  * data-lazy-src that is neither empty nor a data: placeholder, as lazy
- * loading leaves them; no block without one. CAPIDX: the caption (0:
- * none). */
-static void bw_image(struct bwalk *w, xmlNodePtr img, int shidx, int pathidx, int capidx)
+ * loading leaves them; no block without one. CAPTION: the caption (not
+ * set: none). */
+static void bw_image(struct bwalk *w, xmlNodePtr img, int sh, struct art_str path, struct art_str caption)
 {
-    lua_State *L = w->L;
     static const char *const names[] = {"src", "data-src", "data-original", "data-actualsrc",
                                         "data-lazy-src"};
-    int top = lua_gettop(L);
-    int found = 0;
-    for (size_t i = 0; i < sizeof names / sizeof *names && !found; i++) {
+    struct art_str src = {0, 0, 0};
+    for (size_t i = 0; i < sizeof names / sizeof *names && !src.set; i++) {
         xmlAttrPtr a = xmlHasProp(img, (const xmlChar *)names[i]);
         if (a == NULL)
             continue;
-        push_attr_value(L, (xmlNodePtr)a);
-        size_t n;
-        const char *src = lua_tolstring(L, -1, &n);
-        found = n > 0 && !(n >= 5 && memcmp(src, "data:", 5) == 0);
-        if (!found)
-            lua_pop(L, 1);
+        struct art_str v = bw_attr(w, a);
+        const char *s = art_bytes(w->art, v);
+        if (v.len > 0 && !(v.len >= 5 && memcmp(s, "data:", 5) == 0))
+            src = v;
     }
-    if (!found)
+    if (!src.set)
         return;
-    int srcidx = lua_gettop(L);
     xmlAttrPtr alt = xmlHasProp(img, (const xmlChar *)"alt");
-    if (alt)
-        push_attr_value(L, (xmlNodePtr)alt);
-    else
-        lua_pushliteral(L, "");
-    int altidx = lua_gettop(L);
-    if (capidx)
-        lua_pushvalue(L, capidx);
-    else
-        lua_pushliteral(L, "");
-    bw_new_block(w, "image", lua_gettop(L), shidx);
-    push_node(L, img, w->docidx);
-    lua_setfield(L, -2, "node");
-    bw_set(L, "src", srcidx);
-    bw_set(L, "alt", altidx);
-    if (capidx)
-        bw_set(L, "caption", capidx);
-    if (pathidx)
-        bw_set(L, "path", pathidx);
-    lua_pushinteger(L, 0);
-    lua_setfield(L, -2, "ld");
-    lua_newtable(L);
-    lua_setfield(L, -2, "links");
-    lua_settop(L, top);
+    struct art_str altv = alt ? bw_attr(w, alt) : art_add_str(w->art, "", 0);
+    struct art_str text = caption.set ? caption : art_add_str(w->art, "", 0);
+    bw_check_art(w);
+    long i = art_add_block(w->art, AK_IMAGE, text, sh);
+    bw_check_art(w);
+    if (i < 0)
+        luaL_error(w->L, "out of memory");
+    struct art_block *b = bw_blk(w, (size_t)i);
+    b->node = img;
+    b->src = src;
+    b->alt = altv;
+    b->caption = caption;
+    b->path = path;
 }
 
 /* Image blocks for the <img>s gathered in WB_IMGS, which it empties. */
-static void bw_images(struct bwalk *w, int shidx, int pathidx)
+static void bw_images(struct bwalk *w, int sh, struct art_str path)
 {
     struct dom_buf *b = wbuf(w, WB_IMGS);
     size_t n = b->len / sizeof(xmlNodePtr);
+    struct art_str none = {0, 0, 0};
     for (size_t i = 0; i < n; i++) {
         xmlNodePtr img;
         memcpy(&img, b->data + i * sizeof img, sizeof img);
-        bw_image(w, img, shidx, pathidx, 0);
+        bw_image(w, img, sh, path, none);
     }
     b->len = 0;
 }
 
 /* text_blocks in the Lua walk: a paragraph-like block of KIND from the
- * text in WB_TEXT, made under the node N, or with RUNIDX (not 0) the run
- * of nodes in that table (RUN, COUNT). Returns 1 when it left one block
- * (not split at line breaks) on the stack, else 0. [-0, +(0|1), e] */
-static int bw_text_blocks(struct bwalk *w, const char *kind, xmlNodePtr n, int shidx, int pathidx,
-                          int runidx, xmlNodePtr *run, size_t count, int imgs)
+ * text in WB_TEXT, made under the node N, or with RUN (COUNT nodes, at
+ * RUNAT in the article's nodes) a run of nodes. Returns the block's index
+ * plus one when it made one block (not split at line breaks), else 0. */
+static size_t bw_text_blocks(struct bwalk *w, int kind, xmlNodePtr n, int sh, struct art_str path,
+                             xmlNodePtr *run, size_t count, size_t runat, int imgs)
 {
-    lua_State *L = w->L;
-    int top = lua_gettop(L);
-    lua_newtable(L);
-    int linksidx = lua_gettop(L);
+    size_t lstart = w->art->nlinks;
     lua_Integer lb = 0;
-    if (runidx) {
+    if (run) {
         for (size_t i = 0; i < count; i++) {
             if (run[i]->type != XML_ELEMENT_NODE)
                 continue;
@@ -2001,140 +1829,133 @@ static int bw_text_blocks(struct bwalk *w, const char *kind, xmlNodePtr n, int s
                 if (imgs)
                     dom_buf_add(wbuf(w, WB_IMGS), (const char *)&run[i], sizeof run[i]);
             } else {
-                lb += bw_links(w, run[i], linksidx, imgs);
+                lb += bw_links(w, run[i], 1, imgs);
             }
         }
-        check_buf(L, wbuf(w, WB_IMGS));
+        check_buf(w->L, wbuf(w, WB_IMGS));
     } else {
-        lb = bw_links(w, n, linksidx, imgs);
+        lb = bw_links(w, n, 1, imgs);
     }
+    size_t nlinks = w->art->nlinks - lstart;
     struct dom_buf *t = wbuf(w, WB_TEXT);
     const char *text = t->data;
     size_t total = t->len;
-    if (total > 0)
-        bw_push_ld(L, lb, (lua_Integer)total);
-    else
-        lua_pushinteger(L, 0);
-    int ldidx = lua_gettop(L);
-    if (strcmp(kind, "para") == 0 && memchr(text, '\n', total) != NULL) {
+    double ld = 0;
+    int ld_int = 1;
+    if (total > 0) {
+        double x = (double)lb / (double)total;
+        ld_int = !(x < 1);
+        ld = x < 1 ? x : 1;
+    }
+    if (kind == AK_PARA && memchr(text, '\n', total) != NULL) {
         /* text:gmatch("[^\n]+"), each line trimmed, empty ones left out */
         int first = 1;
         for (size_t i = 0; i < total;) {
             const char *nl = memchr(text + i, '\n', total - i);
-            size_t e = nl ? (size_t)(nl - text) : total;
+            size_t e = nl ? (size_t)(nl - t->data) : total;
             size_t from, to;
-            ustr_trim(text + i, e - i, &from, &to);
+            ustr_trim(t->data + i, e - i, &from, &to);
             if (to > from) {
-                lua_pushlstring(L, text + i + from, to - from);
-                int lineidx = lua_gettop(L);
-                bw_push_p(w, text + i + from, to - from);
-                int htmlidx = lua_gettop(L);
-                bw_new_block(w, "para", lineidx, shidx);
-                push_node(L, n, w->docidx);
-                lua_setfield(L, -2, "node");
-                bw_set(L, "ld", ldidx);
-                if (first)
-                    bw_set(L, "links", linksidx);
-                else {
-                    lua_newtable(L);
-                    lua_setfield(L, -2, "links");
+                struct art_str html = bw_p_html(w, t->data + i + from, to - from);
+                size_t bi = bw_new_block(w, AK_PARA, t->data + i + from, to - from, sh);
+                struct art_block *b = bw_blk(w, bi);
+                b->node = n;
+                b->ld = ld;
+                b->ld_int = ld_int;
+                if (first) {
+                    b->links = lstart;
+                    b->nlinks = nlinks;
                 }
-                if (pathidx)
-                    bw_set(L, "path", pathidx);
-                bw_set(L, "html", htmlidx);
-                lua_pushboolean(L, 1);
-                lua_setfield(L, -2, "split");
-                lua_settop(L, lineidx - 1);
+                b->path = path;
+                b->html = html;
+                b->split = 1;
                 first = 0;
             }
             i = e + 1;
+            text = t->data;
         }
-        lua_settop(L, top);
         return 0;
     }
     size_t from, to;
     ustr_trim(text, total, &from, &to);
-    if (from == to) {
-        lua_settop(L, top);
+    if (from == to)
         return 0;
-    }
-    lua_pushlstring(L, text + from, to - from);
-    bw_new_block(w, kind, lua_gettop(L), shidx);
-    if (runidx) {
-        bw_set(L, "nodes", runidx);
+    size_t bi = bw_new_block(w, kind, text + from, to - from, sh);
+    struct art_block *b = bw_blk(w, bi);
+    if (run) {
+        b->nodes = runat;
+        b->nnodes = count;
     } else {
-        push_node(L, n, w->docidx);
-        lua_setfield(L, -2, "node");
+        b->node = n;
     }
-    bw_set(L, "ld", ldidx);
-    bw_set(L, "links", linksidx);
-    if (pathidx)
-        bw_set(L, "path", pathidx);
-    lua_replace(L, top + 1);
-    lua_settop(L, top + 1);
-    return 1;
+    b->ld = ld;
+    b->ld_int = ld_int;
+    b->links = lstart;
+    b->nlinks = nlinks;
+    b->path = path;
+    return bi + 1;
 }
 
 /* flush in the Lua walk: the run of inline nodes gathered in WB_RUN
  * becomes a paragraph (its html the nodes' own, in <p>) and image blocks,
  * or only image blocks when it has no text. */
-static void bw_flush(struct bwalk *w, int shidx)
+static void bw_flush(struct bwalk *w, int sh)
 {
-    lua_State *L = w->L;
     struct dom_buf *rb = wbuf(w, WB_RUN);
     size_t count = rb->len / sizeof(xmlNodePtr);
     if (count == 0)
         return;
-    /* the run leaves WB_RUN: nothing below adds to it, but a copy on the
-     * Lua side keeps it safe from reuse */
-    xmlNodePtr *run = lua_newuserdatauv(L, count * sizeof *run, 0);
-    memcpy(run, rb->data, count * sizeof *run);
+    /* the run leaves WB_RUN (nothing below adds to it) for the article's nodes */
+    size_t runat = w->art->nnodes;
+    for (size_t i = 0; i < count; i++) {
+        xmlNodePtr c;
+        memcpy(&c, rb->data + i * sizeof c, sizeof c);
+        art_add_node(w->art, c);
+    }
+    bw_check_art(w);
     rb->len = 0;
-    int top = lua_gettop(L);
+    xmlNodePtr *run = w->art->nodes + runat;
     struct dom_buf *t = wbuf(w, WB_TEXT);
     t->len = 0;
     dom_text_run(run, count, t);
-    check_buf(L, t);
-    bw_push_path(w, shidx, NULL, 0, "/text()");
-    int pathidx = w->explain ? lua_gettop(L) : 0;
+    check_buf(w->L, t);
+    struct art_str path = bw_path(w, sh, NULL, 0, "/text()");
     wbuf(w, WB_IMGS)->len = 0;
     if (!bw_blank(t->data, t->len)) {
-        lua_createtable(L, (int)count, 0);
-        int runidx = lua_gettop(L);
-        for (size_t i = 0; i < count; i++) {
-            push_node(L, run[i], w->docidx);
-            lua_rawseti(L, runidx, (lua_Integer)i + 1);
-        }
-        if (bw_text_blocks(w, "para", run[0], shidx, pathidx, runidx, run, count, 1)) {
+        size_t made = bw_text_blocks(w, AK_PARA, run[0], sh, path, run, count, runat, 1);
+        if (made) {
+            run = w->art->nodes + runat;
             struct dom_buf *h = wbuf(w, WB_HTML);
             h->len = 0;
+            dom_buf_add(h, "<p>", 3);
+            size_t start = h->len;
             for (size_t i = 0; i < count; i++)
                 dom_html(w->d->doc, run[i], 1, h);
-            check_buf(L, h);
+            check_buf(w->L, h);
             size_t from, to;
-            ustr_trim(h->data, h->len, &from, &to);
-            luaL_Buffer lb;
-            luaL_buffinit(L, &lb);
-            luaL_addstring(&lb, "<p>");
-            luaL_addlstring(&lb, h->data + from, to - from);
-            luaL_addstring(&lb, "</p>");
-            luaL_pushresult(&lb);
+            ustr_trim(h->data + start, h->len - start, &from, &to);
+            memmove(h->data + start, h->data + start + from, to - from);
+            h->len = start + (to - from);
+            dom_buf_add(h, "</p>", 4);
+            check_buf(w->L, h);
+            struct art_str html = art_add_str(w->art, h->data, h->len);
+            bw_check_art(w);
             h->len = 0;
-            lua_setfield(L, -2, "html");
+            bw_blk(w, made - 1)->html = html;
         }
     } else {
         for (size_t i = 0; i < count; i++) {
-            if (run[i]->type != XML_ELEMENT_NODE)
+            xmlNodePtr c = w->art->nodes[runat + i];
+            if (c->type != XML_ELEMENT_NODE)
                 continue;
-            if (strcmp((const char *)run[i]->name, "img") == 0)
-                dom_buf_add(wbuf(w, WB_IMGS), (const char *)&run[i], sizeof run[i]);
+            if (strcmp((const char *)c->name, "img") == 0)
+                dom_buf_add(wbuf(w, WB_IMGS), (const char *)&c, sizeof c);
             else
-                bw_links(w, run[i], 0, 1);
+                bw_links(w, c, 0, 1);
         }
-        check_buf(L, wbuf(w, WB_IMGS));
+        check_buf(w->L, wbuf(w, WB_IMGS));
     }
-    bw_images(w, shidx, pathidx);
-    lua_settop(L, top - 1);
+    bw_images(w, sh, path);
 }
 
 /* Pushes the hint of the class and id values at CLASSIDX, IDIDX (nils
@@ -2305,7 +2126,7 @@ static int bw_small_wrapper(struct bwalk *w, xmlNodePtr c)
 }
 
 /* prune in the Lua walk, for element C (tag TAG, the IDX-th of its tag)
- * under the shadow at SHIDX. Returns 1 when C was removed. Else, when
+ * in shadow SHIDX. Returns 1 when C was removed. Else, when
  * *READ is set, C's class and id values (or nils) were pushed. */
 static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read)
 {
@@ -2447,50 +2268,30 @@ static struct bw_score *bw_scores(struct bwalk *w, int d)
 
 /* Measures and scores the blocks made since the last call, all of them
  * in the container at the current depth, as choose_main and goodness in
- * clean.lua did after the walk: b.units, b.punct, b.wide (text_stats),
- * b.measured (the text measured), b.good (units * (1 - ld)^2, halved
- * without punctuation; 0 for images, headings and fewer than 8 units),
- * and adds a good score to each container above: to T in full, to S
- * weighted 1, 1/2, 1/6, 1/9, 1/12 for the first five levels. The sums
- * run block by block in document order, so they are the very numbers
- * the Lua loop made. [-0, +0, m] */
+ * clean.lua did after the walk: units, punct, wide (text_stats) of the
+ * text measured, good (units * (1 - ld)^2, halved without punctuation;
+ * 0 for images, headings and fewer than 8 units), and adds a good score
+ * to each container above: to T in full, to S weighted 1, 1/2, 1/6, 1/9,
+ * 1/12 for the first five levels. The sums run block by block in
+ * document order, so they are the very numbers the Lua loop made. */
 static void bw_score_blocks(struct bwalk *w)
 {
-    lua_State *L = w->L;
-    while (w->scored < w->nblocks) {
-        lua_rawgeti(L, w->blocksidx, ++w->scored);
-        int b = lua_gettop(L);
-        lua_getfield(L, b, "text");
-        size_t len;
-        const char *text = lua_tolstring(L, -1, &len);
+    struct article *art = w->art;
+    while (w->scored < art->nblocks) {
+        struct art_block *b = &art->blocks[w->scored++];
         struct dom_text_stats st;
-        dom_text_stats(text, len, &st);
-        lua_setfield(L, b, "measured");
-        lua_pushinteger(L, (lua_Integer)st.units);
-        lua_setfield(L, b, "units");
-        lua_pushinteger(L, (lua_Integer)st.punct);
-        lua_setfield(L, b, "punct");
-        lua_pushboolean(L, st.wide);
-        lua_setfield(L, b, "wide");
-        lua_getfield(L, b, "kind");
-        const char *kind = lua_tostring(L, -1);
-        int scoreless = kind && (strcmp(kind, "image") == 0 || strcmp(kind, "heading") == 0);
-        lua_pop(L, 1);
+        dom_text_stats(art_bytes(art, b->text), b->text.len, &st);
+        b->measured = 1;
+        b->units = (long)st.units;
+        b->punct = (long)st.punct;
+        b->wide = st.wide;
         double good = 0;
-        if (!scoreless && st.units >= 8) {
-            lua_getfield(L, b, "ld");
-            double ld = lua_tonumber(L, -1);
-            lua_pop(L, 1);
-            good = (double)st.units * (1 - ld) * (1 - ld);
+        if (b->kind != AK_IMAGE && b->kind != AK_HEADING && st.units >= 8) {
+            good = (double)st.units * (1 - b->ld) * (1 - b->ld);
             if (st.punct == 0)
                 good = good * 0.5;
         }
-        if (good == 0)
-            lua_pushinteger(L, 0);
-        else
-            lua_pushnumber(L, good);
-        lua_setfield(L, b, "good");
-        lua_pop(L, 1);
+        b->good = good;
         if (good == 0)
             continue;
         for (int a = w->depth, level = 0; a >= 1; a--, level++) {
@@ -2503,7 +2304,7 @@ static void bw_score_blocks(struct bwalk *w)
     }
 }
 
-static void bw_build(struct bwalk *w, xmlNodePtr node, int shidx);
+static void bw_build(struct bwalk *w, xmlNodePtr node, int sh);
 
 /* The text of N through REWRITE (blk_join_lines or blk_squeeze) into
  * WB_TEXT. */
@@ -2520,15 +2321,14 @@ static struct dom_buf *bw_text_rewritten(struct bwalk *w, xmlNodePtr n,
     return t;
 }
 
-/* Pushes the items of list element C (list_items in the Lua walk: each
- * element child's text, line breaks joined, trimmed, empty ones left
- * out) as a table, and their "\n"-joined text into WB_TEXT. Returns the
- * count. [-0, +1, m] */
-static int bw_list_items(struct bwalk *w, xmlNodePtr c)
+/* The items of list element C into the article (list_items in the Lua
+ * walk: each element child's text, line breaks joined, trimmed, empty
+ * ones left out), and their "\n"-joined text into WB_TEXT. Returns the
+ * count; *FIRST is where they start in the article's items. */
+static size_t bw_list_items(struct bwalk *w, xmlNodePtr c, size_t *first)
 {
-    lua_State *L = w->L;
-    lua_newtable(L);
-    int n = 0;
+    size_t n = 0;
+    *first = w->art->nitems;
     struct dom_buf *all = wbuf(w, WB_HTML);
     all->len = 0;
     for (xmlNodePtr li = c->children; li; li = li->next) {
@@ -2542,14 +2342,15 @@ static int bw_list_items(struct bwalk *w, xmlNodePtr c)
         if (n > 0)
             dom_buf_add(all, "\n", 1);
         dom_buf_add(all, t->data + from, to - from);
-        lua_pushlstring(L, t->data + from, to - from);
-        lua_rawseti(L, -2, ++n);
+        art_add_item(w->art, art_add_str(w->art, t->data + from, to - from));
+        bw_check_art(w);
+        n++;
     }
-    check_buf(L, all);
+    check_buf(w->L, all);
     struct dom_buf *t = wbuf(w, WB_TEXT);
     t->len = 0;
     dom_buf_add(t, all->data ? all->data : "", all->len);
-    check_buf(L, t);
+    check_buf(w->L, t);
     all->len = 0;
     return n;
 }
@@ -2601,11 +2402,13 @@ static void bw_table_text(struct bwalk *w, xmlNodePtr c)
     all->len = 0;
 }
 
+
 /* The caption of a figure: its first <figcaption>'s text, white space
- * squeezed and trimmed, pushed; nothing pushed when there is none or it
- * is empty. Returns whether it pushed. */
-static int bw_caption(struct bwalk *w, xmlNodePtr figure)
+ * squeezed and trimmed, in the arena; not set when there is none or it
+ * is empty. */
+static struct art_str bw_caption(struct bwalk *w, xmlNodePtr figure)
 {
+    struct art_str none = {0, 0, 0};
     xmlNodePtr n = figure->children;
     while (n != NULL) {
         if (blk_is(n, "figcaption")) {
@@ -2613,9 +2416,10 @@ static int bw_caption(struct bwalk *w, xmlNodePtr figure)
             size_t from, to;
             ustr_trim(t->data, t->len, &from, &to);
             if (to == from)
-                return 0;
-            lua_pushlstring(w->L, t->data + from, to - from);
-            return 1;
+                return none;
+            struct art_str cap = art_add_str(w->art, t->data + from, to - from);
+            bw_check_art(w);
+            return cap;
         }
         if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
             n = n->children;
@@ -2625,7 +2429,7 @@ static int bw_caption(struct bwalk *w, xmlNodePtr figure)
             n = n->parent;
         n = (n == NULL || n == figure) ? NULL : n->next;
     }
-    return 0;
+    return none;
 }
 
 static const char *const list_nesting[] = {"p", "pre", "div", "table", "blockquote", "ul", "ol", NULL};
@@ -2633,64 +2437,58 @@ static const char *const table_nesting[] = {"p", "div", "table", "ul", "ol", "h1
 static const char *const img_only[] = {"img", NULL};
 
 /* block_element in the Lua walk: element C (tag TAG, the IDX-th of its
- * tag) under the shadow at SHIDX becomes blocks, or a container walked
- * with a new shadow. READ: its class and id are at CLASSIDX, CLASSIDX+1. */
-static void bw_block(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int read, int classidx)
+ * tag) in shadow SH becomes blocks, or a container walked with a new
+ * shadow. READ: its class and id are at CLASSIDX, CLASSIDX+1. */
+static void bw_block(struct bwalk *w, xmlNodePtr c, int sh, int idx, int read, int classidx)
 {
     lua_State *L = w->L;
     const char *tag = (const char *)c->name;
     int top = lua_gettop(L);
-    bw_push_path(w, shidx, c->name, idx, NULL);
-    int pathidx = w->explain ? lua_gettop(L) : 0;
+    struct art_str path = bw_path(w, sh, c->name, idx, NULL);
+    struct art_str none = {0, 0, 0};
     if (tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' && tag[2] == '\0') {
         bw_text_rewritten(w, c, blk_join_lines);
-        if (bw_text_blocks(w, "heading", c, shidx, pathidx, 0, NULL, 0, 0)) {
-            lua_pushinteger(L, tag[1] - '0');
-            lua_setfield(L, -2, "level");
-        }
+        size_t made = bw_text_blocks(w, AK_HEADING, c, sh, path, NULL, 0, 0, 0);
+        if (made)
+            bw_blk(w, made - 1)->level = tag[1] - '0';
     } else if (strcmp(tag, "pre") == 0) {
         struct dom_buf *t = bw_text(w, c, WB_TEXT);
         if (!bw_blank(t->data, t->len)) {
             size_t from, n;
             blk_code_span(t->data, t->len, &from, &n);
-            lua_pushlstring(L, t->data + from, n);
-            bw_new_block(w, "code", lua_gettop(L), shidx);
-            push_node(L, c, w->docidx);
-            lua_setfield(L, -2, "node");
-            lua_pushinteger(L, 0);
-            lua_setfield(L, -2, "ld");
-            lua_newtable(L);
-            lua_setfield(L, -2, "links");
-            if (pathidx)
-                bw_set(L, "path", pathidx);
+            size_t bi = bw_new_block(w, AK_CODE, t->data + from, n, sh);
+            struct art_block *b = bw_blk(w, bi);
+            b->node = c;
+            b->path = path;
         }
     } else if (strcmp(tag, "blockquote") == 0 || bw_in_tag(w, WS_LEAF, c->name)) {
         bw_text(w, c, WB_TEXT);
         wbuf(w, WB_IMGS)->len = 0;
-        bw_text_blocks(w, strcmp(tag, "blockquote") == 0 ? "quote" : "para", c, shidx, pathidx, 0, NULL, 0, 1);
-        lua_settop(L, top + 1); /* the path or nil stays */
-        bw_images(w, shidx, pathidx);
+        bw_text_blocks(w, strcmp(tag, "blockquote") == 0 ? AK_QUOTE : AK_PARA, c, sh, path, NULL, 0, 0, 1);
+        bw_images(w, sh, path);
     } else if ((strcmp(tag, "ul") == 0 || strcmp(tag, "ol") == 0 || strcmp(tag, "dl") == 0 ||
                 strcmp(tag, "menu") == 0) && !blk_li_has_child(c, list_nesting)) {
         wbuf(w, WB_IMGS)->len = 0;
-        int n = bw_list_items(w, c);
-        int itemsidx = lua_gettop(L);
+        size_t first;
+        size_t n = bw_list_items(w, c, &first);
         if (n > 0) {
-            bw_shaped_block(w, "list", c, shidx, pathidx, 1);
-            bw_set(L, "items", itemsidx);
-            lua_pushboolean(L, strcmp(tag, "ol") == 0);
-            lua_setfield(L, -2, "ordered");
+            size_t bi = bw_shaped_block(w, AK_LIST, c, sh, path, 1);
+            struct art_block *b = bw_blk(w, bi);
+            b->has_items = 1;
+            b->items = first;
+            b->nitems = n;
+            b->ordered = strcmp(tag, "ol") == 0;
         } else {
             bw_links(w, c, 0, 1);
         }
-        bw_images(w, shidx, pathidx);
+        bw_images(w, sh, path);
     } else if (strcmp(tag, "table") == 0 && !blk_has_descendant(c, table_nesting)) {
         bw_table_text(w, c);
         struct dom_buf *t = wbuf(w, WB_TEXT);
         if (!bw_blank(t->data, t->len))
-            bw_shaped_block(w, "table", c, shidx, pathidx, 0);
+            bw_shaped_block(w, AK_TABLE, c, sh, path, 0);
     } else if (strcmp(tag, "img") == 0) {
-        bw_image(w, c, shidx, pathidx, 0);
+        bw_image(w, c, sh, path, none);
     } else if (strcmp(tag, "figure") == 0 && blk_has_descendant(c, img_only)) {
         wbuf(w, WB_IMGS)->len = 0;
         bw_links(w, c, 0, 1);
@@ -2699,9 +2497,9 @@ static void bw_block(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int read
         xmlNodePtr *imgs = lua_newuserdatauv(L, count * sizeof *imgs, 0);
         memcpy(imgs, ib->data, count * sizeof *imgs);
         ib->len = 0;
-        int capidx = bw_caption(w, c) ? lua_gettop(L) : 0;
+        struct art_str cap = bw_caption(w, c);
         for (size_t i = 0; i < count; i++)
-            bw_image(w, imgs[i], shidx, pathidx, i + 1 == count ? capidx : 0);
+            bw_image(w, imgs[i], sh, path, i + 1 == count ? cap : none);
     } else if (strcmp(tag, "br") == 0 || strcmp(tag, "hr") == 0) {
         /* nothing */
     } else {
@@ -2722,31 +2520,23 @@ static void bw_block(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int read
             }
             classidx = lua_gettop(L) - 1;
         }
-        lua_createtable(L, 0, 9);
-        int sh = lua_gettop(L);
-        lua_pushstring(L, tag);
-        lua_setfield(L, sh, "tag");
-        lua_pushvalue(L, shidx);
-        lua_setfield(L, sh, "parent");
-        lua_pushinteger(L, idx);
-        lua_setfield(L, sh, "idx");
-        lua_getfield(L, shidx, "depth");
-        lua_pushinteger(L, lua_tointeger(L, -1) + 1);
-        lua_setfield(L, sh, "depth");
-        lua_pop(L, 1);
-        push_node(L, c, w->docidx);
-        lua_setfield(L, sh, "node");
-        lua_pushinteger(L, 0);
-        lua_setfield(L, sh, "T");
-        lua_pushinteger(L, 0);
-        lua_setfield(L, sh, "S");
+        struct art_shadow *parent = &w->art->shadows[sh];
+        int depth = parent->depth + 1;
+        struct art_str tagstr = art_add_str(w->art, tag, strlen(tag));
+        long nsh = art_add_shadow(w->art, sh, tagstr, idx, depth, c);
+        bw_check_art(w);
+        if (nsh < 0)
+            luaL_error(L, "out of memory");
         if (!lua_isnil(L, classidx) || !lua_isnil(L, classidx + 1)) {
             bw_push_hint(w, classidx, classidx + 1);
-            lua_pop(L, 2);
-            lua_setfield(L, sh, "hint");
+            const char *h = lua_tostring(L, -3);
+            w->art->shadows[nsh].hint = h == NULL ? AH_NONE
+                                        : strcmp(h, "strong") == 0 ? AH_STRONG
+                                        : strcmp(h, "positive") == 0 ? AH_POSITIVE
+                                        : AH_WEAK;
         }
         bw_score_blocks(w); /* the blocks so far are in this container */
-        bw_build(w, c, sh);
+        bw_build(w, c, (int)nsh);
     }
     lua_settop(L, top);
 }
@@ -2778,7 +2568,7 @@ static int bw_next_idx(struct bwalk *w, int *countsidx, const xmlChar *tag)
  * like, and each level takes C stack (a few hundred bytes). */
 #define BW_MAX_DEPTH 10000
 
-static void bw_build(struct bwalk *w, xmlNodePtr node, int shidx)
+static void bw_build(struct bwalk *w, xmlNodePtr node, int sh)
 {
     lua_State *L = w->L;
     if (++w->depth > BW_MAX_DEPTH)
@@ -2805,28 +2595,28 @@ static void bw_build(struct bwalk *w, xmlNodePtr node, int shidx)
         int top = lua_gettop(L);
         int block_child = dom_any_child(c, bw_block_tag, w);
         int read;
-        if (bw_prune(w, c, shidx, idx, &read))
+        if (bw_prune(w, c, sh, idx, &read))
             continue;
         const char *tag = (const char *)c->name;
         if (bw_in_tag(w, WS_BLOCK, c->name) || (strcmp(tag, "a") != 0 && block_child)) {
-            bw_flush(w, shidx);
+            bw_flush(w, sh);
             if (strcmp(tag, "br") != 0)
-                bw_block(w, c, shidx, idx, read, top + 1);
+                bw_block(w, c, sh, idx, read, top + 1);
         } else {
             dom_buf_add(wbuf(w, WB_RUN), (const char *)&c, sizeof c);
             check_buf(L, wbuf(w, WB_RUN));
         }
         lua_settop(L, top);
     }
-    bw_flush(w, shidx);
+    bw_flush(w, sh);
     bw_score_blocks(w);
     struct bw_score *sc = bw_scores(w, w->depth);
     if (sc->added) {
         /* the shadow's T and S start at 0: plus the sums */
-        lua_pushnumber(L, sc->T);
-        lua_setfield(L, shidx, "T");
-        lua_pushnumber(L, sc->S);
-        lua_setfield(L, shidx, "S");
+        struct art_shadow *s = &w->art->shadows[sh];
+        s->T = 0 + sc->T;
+        s->S = 0 + sc->S;
+        s->added = 1;
     }
     w->depth--;
 }
@@ -2839,10 +2629,12 @@ static int node_clean_blocks(lua_State *L)
     xmlNodePtr n = check_node(L, 1, &d);
     luaL_checktype(L, 2, LUA_TTABLE);
     luaL_checktype(L, 3, LUA_TTABLE);
-    luaL_checktype(L, 4, LUA_TTABLE);
+    lua_Integer sh = luaL_checkinteger(L, 4);
+    luaL_argcheck(L, sh >= 0 && (size_t)sh < d->art.nshadows, 4, "a shadow of the document expected");
     struct bwalk w = {0};
     w.L = L;
     w.d = d;
+    w.art = &d->art;
     w.docidx = lua_gettop(L); /* pushed by check_node */
     w.stidx = 3;
     for (int i = 0; i < WS_N; i++) {
@@ -2855,11 +2647,6 @@ static int node_clean_blocks(lua_State *L)
     }
     lua_getfield(L, 2, "removal");
     w.removalidx = lua_gettop(L);
-    lua_getfield(L, 2, "path_of");
-    w.pathofidx = lua_gettop(L);
-    lua_getfield(L, 3, "blocks");
-    w.blocksidx = lua_gettop(L);
-    luaL_argcheck(L, lua_istable(L, -1), 3, "st.blocks expected");
     lua_getfield(L, 3, "counts");
     w.countsidx = lua_gettop(L);
     luaL_argcheck(L, lua_istable(L, -1), 3, "st.counts expected");
@@ -2870,12 +2657,11 @@ static int node_clean_blocks(lua_State *L)
     lua_getfield(L, 3, "body_bytes");
     w.body_bytes = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : -1;
     lua_pop(L, 3);
-    w.nblocks = (lua_Integer)lua_rawlen(L, w.blocksidx);
-    w.scored = w.nblocks;
+    w.scored = d->art.nblocks;
     for (int i = 0; i < WB_N; i++)
         d->walk[i].len = 0;
     if (n->type == XML_ELEMENT_NODE || n->type == XML_DOCUMENT_NODE || n->type == XML_HTML_DOCUMENT_NODE)
-        bw_build(&w, n, 4);
+        bw_build(&w, n, (int)sh);
     struct dom_buf *rm = wbuf(&w, WB_REMOVED);
     for (size_t i = 0; i < rm->len / sizeof n; i++) {
         xmlNodePtr c;
@@ -2885,6 +2671,775 @@ static int node_clean_blocks(lua_State *L)
     }
     rm->len = 0;
     return 0;
+}
+/* ---- the article: the cleaner's pass over its blocks -------------------- */
+
+/* art_begin(doc): empties the document's article for a new cleaning. */
+static int dom_lua_art_begin(lua_State *L)
+{
+    struct doc_box *d = check_open(L, luaL_checkudata(L, 1, DOCUMENT_T));
+    art_reset(&d->art);
+    return 0;
+}
+
+/* art_shadow(doc, tag, idx, depth, node, path, parent) -> index: a shadow
+ * the walk starts in (node:clean_blocks), with T and S 0; PATH (or nil)
+ * is its path for --explain, PARENT (or nil) the index of its parent. */
+static int dom_lua_art_shadow(lua_State *L)
+{
+    struct doc_box *d = check_open(L, luaL_checkudata(L, 1, DOCUMENT_T));
+    size_t tl;
+    const char *tag = luaL_checklstring(L, 2, &tl);
+    int idx = (int)luaL_checkinteger(L, 3);
+    int depth = (int)luaL_checkinteger(L, 4);
+    lua_Integer parent = luaL_optinteger(L, 7, -1);
+    lua_settop(L, 7);
+    xmlNodePtr node = lua_isnil(L, 5) ? NULL : check_node(L, 5, NULL); /* (pushes its document) */
+    luaL_argcheck(L, parent >= -1 && parent < (lua_Integer)d->art.nshadows, 7, "a shadow expected");
+    struct article *art = &d->art;
+    struct art_str t = art_add_str(art, tag, tl);
+    long sh = art_add_shadow(art, (int)parent, t, idx, depth, node);
+    if (!lua_isnoneornil(L, 6)) {
+        size_t pl;
+        const char *p = luaL_checklstring(L, 6, &pl);
+        if (sh >= 0)
+            art->shadows[sh].path = art_add_str(art, p, pl);
+    }
+    if (sh < 0 || art->oom) {
+        art->oom = 0;
+        return luaL_error(L, "out of memory");
+    }
+    lua_pushinteger(L, sh);
+    return 1;
+}
+
+/* Pushes STR of D's article as a string, or nil when not set. */
+static void push_art_str(lua_State *L, struct doc_box *d, struct art_str str)
+{
+    if (str.set)
+        lua_pushlstring(L, art_bytes(&d->art, str), str.len);
+    else
+        lua_pushnil(L);
+}
+
+/* Pushes shadow SH as the Lua walk made it ({tag, parent, idx, depth,
+ * node, T, S, hint, path}), one table per shadow, kept in the table at
+ * CACHE. [-0, +1, m] */
+static void push_art_shadow(lua_State *L, struct doc_box *d, int docidx, int cache, int sh)
+{
+    if (sh < 0) {
+        lua_pushnil(L);
+        return;
+    }
+    if (lua_rawgeti(L, cache, sh + 1) != LUA_TNIL)
+        return;
+    lua_pop(L, 1);
+    const struct art_shadow *s = &d->art.shadows[sh];
+    lua_createtable(L, 0, 9);
+    push_art_str(L, d, s->tag);
+    lua_setfield(L, -2, "tag");
+    push_art_shadow(L, d, docidx, cache, s->parent);
+    lua_setfield(L, -2, "parent");
+    lua_pushinteger(L, s->idx);
+    lua_setfield(L, -2, "idx");
+    lua_pushinteger(L, s->depth);
+    lua_setfield(L, -2, "depth");
+    push_node(L, s->node, docidx);
+    lua_setfield(L, -2, "node");
+    if (s->added) {
+        lua_pushnumber(L, s->T);
+        lua_setfield(L, -2, "T");
+        lua_pushnumber(L, s->S);
+        lua_setfield(L, -2, "S");
+    } else {
+        lua_pushinteger(L, 0);
+        lua_setfield(L, -2, "T");
+        lua_pushinteger(L, 0);
+        lua_setfield(L, -2, "S");
+    }
+    static const char *const hints[] = {NULL, "strong", "positive", "weak"};
+    if (s->hint != AH_NONE) {
+        lua_pushstring(L, hints[s->hint]);
+        lua_setfield(L, -2, "hint");
+    }
+    if (s->path.set) {
+        push_art_str(L, d, s->path);
+        lua_setfield(L, -2, "path");
+    }
+    lua_pushvalue(L, -1);
+    lua_rawseti(L, cache, sh + 1);
+}
+
+/* Pushes block I of D's article as the table the Lua walk made (kind,
+ * text, node or nodes, ld, links, path, html, split, level, items and
+ * ordered, src, alt, caption; measured, units, punct, wide, good; out),
+ * with its shadow (sh) when SHCACHE is not 0 (shadow tables kept there).
+ * [-0, +1, m] */
+static void push_art_block(lua_State *L, struct doc_box *d, int docidx, size_t i, int shcache)
+{
+    const struct article *art = &d->art;
+    const struct art_block *b = &art->blocks[i];
+    lua_createtable(L, 0, 20);
+    lua_pushstring(L, art_kind_names[b->kind]);
+    lua_setfield(L, -2, "kind");
+    push_art_str(L, d, b->text);
+    if (b->measured) {
+        lua_pushvalue(L, -1);
+        lua_setfield(L, -3, "measured");
+    }
+    lua_setfield(L, -2, "text");
+    if (shcache) {
+        push_art_shadow(L, d, docidx, shcache, b->sh);
+        lua_setfield(L, -2, "sh");
+    }
+    if (b->node) {
+        push_node(L, b->node, docidx);
+        lua_setfield(L, -2, "node");
+    }
+    if (b->nnodes) {
+        lua_createtable(L, (int)b->nnodes, 0);
+        for (size_t k = 0; k < b->nnodes; k++) {
+            push_node(L, art->nodes[b->nodes + k], docidx);
+            lua_rawseti(L, -2, (lua_Integer)k + 1);
+        }
+        lua_setfield(L, -2, "nodes");
+    }
+    if (b->ld_int)
+        lua_pushinteger(L, (lua_Integer)b->ld);
+    else
+        lua_pushnumber(L, b->ld);
+    lua_setfield(L, -2, "ld");
+    lua_createtable(L, (int)b->nlinks, 0);
+    for (size_t k = 0; k < b->nlinks; k++) {
+        const struct art_link *l = &art->links[b->links + k];
+        lua_createtable(L, 0, 2);
+        push_art_str(L, d, l->href);
+        lua_setfield(L, -2, "href");
+        push_art_str(L, d, l->text);
+        lua_setfield(L, -2, "text");
+        lua_rawseti(L, -2, (lua_Integer)k + 1);
+    }
+    lua_setfield(L, -2, "links");
+    static const char *const strs[] = {"path", "html", "src", "alt", "caption"};
+    const struct art_str *vals[] = {&b->path, &b->html, &b->src, &b->alt, &b->caption};
+    for (int k = 0; k < 5; k++) {
+        if (vals[k]->set) {
+            push_art_str(L, d, *vals[k]);
+            lua_setfield(L, -2, strs[k]);
+        }
+    }
+    if (b->split) {
+        lua_pushboolean(L, 1);
+        lua_setfield(L, -2, "split");
+    }
+    if (b->level > 0) {
+        lua_pushinteger(L, b->level);
+        lua_setfield(L, -2, "level");
+    }
+    if (b->has_items) {
+        lua_createtable(L, (int)b->nitems, 0);
+        for (size_t k = 0; k < b->nitems; k++) {
+            push_art_str(L, d, art->items[b->items + k]);
+            lua_rawseti(L, -2, (lua_Integer)k + 1);
+        }
+        lua_setfield(L, -2, "items");
+    }
+    if (b->ordered >= 0) {
+        lua_pushboolean(L, b->ordered);
+        lua_setfield(L, -2, "ordered");
+    }
+    lua_pushinteger(L, b->units);
+    lua_setfield(L, -2, "units");
+    lua_pushinteger(L, b->punct);
+    lua_setfield(L, -2, "punct");
+    lua_pushboolean(L, b->wide);
+    lua_setfield(L, -2, "wide");
+    if (b->good == 0)
+        lua_pushinteger(L, 0);
+    else
+        lua_pushnumber(L, b->good);
+    lua_setfield(L, -2, "good");
+    if (b->out) {
+        lua_pushstring(L, b->out);
+        lua_setfield(L, -2, "out");
+    }
+}
+
+/* art_blocks(doc, which, with_shadows) -> the kept blocks (WHICH "kept")
+ * or all of them ("all"), as the Lua walk made them; with their shadows
+ * (sh) when WITH_SHADOWS. [-0, +1, m] */
+static int dom_lua_art_blocks(lua_State *L)
+{
+    struct doc_box *d = check_open(L, luaL_checkudata(L, 1, DOCUMENT_T));
+    int all = strcmp(luaL_checkstring(L, 2), "all") == 0;
+    int shadows = lua_toboolean(L, 3);
+    int docidx = 1;
+    int shcache = 0;
+    if (shadows) {
+        lua_newtable(L);
+        shcache = lua_gettop(L);
+    }
+    lua_newtable(L);
+    lua_Integer n = 0;
+    for (size_t i = 0; i < d->art.nblocks; i++) {
+        if (!all && !d->art.blocks[i].kept)
+            continue;
+        push_art_block(L, d, docidx, i, shcache);
+        lua_rawseti(L, -2, ++n);
+    }
+    return 1;
+}
+
+/* What art_clean works with: the context's values on the stack. */
+struct aclean {
+    lua_State *L;
+    struct doc_box *d;
+    int docidx, st, removal, counts, explain, apply, any, any_nocase;
+    int plines, pname, glines, gname, related, references, end_marks, promo;
+    int mats; /* block tables made for Lua calls, by index + 1 */
+    const struct rulebook *pbook, *gbook, *relbook, *refbook, *endbook, *promobook;
+};
+
+/* The rule book at field K of the table at IDX (left on the stack, so
+ * it stays alive), or NULL for nil. */
+static const struct rulebook *ctx_book(lua_State *L, int idx, const char *k)
+{
+    if (lua_getfield(L, idx, k) == LUA_TNIL)
+        return NULL;
+    return luaL_checkudata(L, -1, "quire.rulebook");
+}
+
+/* Counts a removal by the rule at the top of the stack, or with explain
+ * calls removal(st, rule, nil, path, text) for block B. Pops the rule. */
+static void ac_removal(struct aclean *c, const struct art_block *b)
+{
+    lua_State *L = c->L;
+    if (!c->explain) {
+        lua_pushvalue(L, -1);
+        lua_Integer n = lua_rawget(L, c->counts) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
+        lua_pop(L, 1);
+        lua_pushinteger(L, n + 1);
+        lua_rawset(L, c->counts);
+        return;
+    }
+    int rule = lua_gettop(L);
+    lua_pushvalue(L, c->removal);
+    lua_pushvalue(L, c->st);
+    lua_pushvalue(L, rule);
+    lua_pushnil(L);
+    push_art_str(L, c->d, b->path);
+    push_art_str(L, c->d, b->text);
+    lua_call(L, 5, 0);
+    lua_pop(L, 1);
+}
+
+/* Pushes the Lua table of block I for a Lua call, made once. */
+static void ac_block(struct aclean *c, size_t i)
+{
+    if (lua_rawgeti(c->L, c->mats, (lua_Integer)i + 1) != LUA_TNIL)
+        return;
+    lua_pop(c->L, 1);
+    push_art_block(c->L, c->d, c->docidx, i, 0);
+    lua_pushvalue(c->L, -1);
+    lua_rawseti(c->L, c->mats, (lua_Integer)i + 1);
+}
+
+/* After a Lua rule saw block I: its text and html as the rule left them
+ * (a strip rule rewrites both). */
+static void ac_sync(struct aclean *c, size_t i)
+{
+    lua_State *L = c->L;
+    struct article *art = &c->d->art;
+    lua_rawgeti(L, c->mats, (lua_Integer)i + 1);
+    size_t len;
+    lua_getfield(L, -1, "text");
+    const char *t = lua_tolstring(L, -1, &len);
+    struct art_block *b = &art->blocks[i];
+    if (t && (len != b->text.len || memcmp(t, art_bytes(art, b->text), len) != 0)) {
+        struct art_str s = art_add_str(art, t, len);
+        b = &art->blocks[i];
+        b->text = s;
+        b->measured = 0;
+    }
+    lua_pop(L, 1);
+    if (lua_getfield(L, -1, "html") == LUA_TSTRING) {
+        const char *h = lua_tolstring(L, -1, &len);
+        if (!b->html.set || len != b->html.len || memcmp(h, art_bytes(art, b->html), len) != 0) {
+            struct art_str s = art_add_str(art, h, len);
+            art->blocks[i].html = s;
+        }
+    }
+    lua_pop(L, 2);
+    if (art->oom) {
+        art->oom = 0;
+        luaL_error(L, "out of memory");
+    }
+}
+
+/* Calls apply_lines(st, RULES, PREFIX, the table at TBL): "drop", "cut"
+ * or NULL (static strings). */
+static const char *ac_apply(struct aclean *c, int rules, int prefix, int tbl)
+{
+    lua_State *L = c->L;
+    lua_pushvalue(L, c->apply);
+    lua_pushvalue(L, c->st);
+    lua_pushvalue(L, rules);
+    lua_pushvalue(L, prefix);
+    lua_pushvalue(L, tbl);
+    lua_call(L, 4, 1);
+    const char *v = lua_tostring(L, -1);
+    const char *r = v == NULL ? NULL : strcmp(v, "cut") == 0 ? "cut" : "drop";
+    if (lua_toboolean(L, -1) && v == NULL)
+        r = "drop"; /* any other true value drops, as a truthy verdict did */
+    lua_pop(L, 1);
+    return r;
+}
+
+/* Calls FN(LIST, block I) (any_match or any_match_nocase). */
+static int ac_any(struct aclean *c, int fn, int list, size_t i)
+{
+    lua_State *L = c->L;
+    lua_pushvalue(L, fn);
+    lua_pushvalue(L, list);
+    ac_block(c, i);
+    lua_call(L, 2, 1);
+    int r = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return r;
+}
+
+/* Pushes {text = ITEM, path = PATH, kind = "para"}; returns its index. */
+static int ac_pseudo(struct aclean *c, struct art_str item, struct art_str path)
+{
+    lua_State *L = c->L;
+    lua_createtable(L, 0, 3);
+    push_art_str(L, c->d, item);
+    lua_setfield(L, -2, "text");
+    push_art_str(L, c->d, path);
+    lua_setfield(L, -2, "path");
+    lua_pushliteral(L, "para");
+    lua_setfield(L, -2, "kind");
+    return lua_gettop(L);
+}
+
+static int starts_with_capitals(const char *s, size_t len)
+{
+    return len >= 3 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z' && s[2] >= 'A' &&
+           s[2] <= 'Z';
+}
+
+/* list_lines in clean.lua: the line rules over each item of list block I;
+ * items that match leave the list. Returns "drop" when none is left. */
+static const char *ac_list_lines(struct aclean *c, size_t i, int generic)
+{
+    lua_State *L = c->L;
+    struct article *art = &c->d->art;
+    struct art_block *b = &art->blocks[i];
+    size_t n = b->nitems, first = b->items, left = 0;
+    int changed = 0;
+    size_t newfirst = art->nitems;
+    for (size_t k = 0; k < n; k++) {
+        struct art_str item = art->items[first + k];
+        const char *v = NULL;
+        int pseudo = 0;
+        /* {text = item, path = b.path, kind = "para"}, shared by both rule
+         * lists as in clean.lua; the arena does not move meanwhile */
+        if (c->plines && rulebook_may_match(c->pbook, art_bytes(art, item), item.len, -1)) {
+            pseudo = ac_pseudo(c, item, art->blocks[i].path);
+            v = ac_apply(c, c->plines, c->pname, pseudo);
+        }
+        if (!v && generic) {
+            size_t tl = item.len;
+            const char *t = art_bytes(art, item);
+            if (pseudo) { /* as the profile's rules left it */
+                lua_getfield(L, pseudo, "text");
+                t = lua_tolstring(L, -1, &tl);
+            }
+            if (t && rulebook_may_match(c->gbook, t, tl, -1)) {
+                if (!pseudo)
+                    pseudo = ac_pseudo(c, item, art->blocks[i].path);
+                v = ac_apply(c, c->glines, c->gname, pseudo);
+            }
+        }
+        if (pseudo)
+            lua_settop(L, pseudo - 1);
+        if (v) {
+            changed = 1;
+        } else {
+            art_add_item(art, art->items[first + k]);
+            left++;
+        }
+    }
+    if (art->oom) {
+        art->oom = 0;
+        luaL_error(L, "out of memory");
+    }
+    if (!changed) {
+        art->nitems = newfirst;
+        return NULL;
+    }
+    if (left == 0)
+        return "drop";
+    /* the items left, their text and html */
+    b = &art->blocks[i];
+    b->items = newfirst;
+    b->nitems = left;
+    struct dom_buf *t = &c->d->walk[WB_TEXT];
+    struct dom_buf *h = &c->d->walk[WB_HTML];
+    t->len = h->len = 0;
+    dom_buf_addstr(h, b->ordered == 1 ? "<ol>" : "<ul>");
+    for (size_t k = 0; k < left; k++) {
+        struct art_str it = art->items[newfirst + k];
+        if (k > 0)
+            dom_buf_add(t, "\n", 1);
+        dom_buf_add(t, art_bytes(art, it), it.len);
+        dom_buf_addstr(h, "<li>");
+        dom_buf_add_escaped(h, art_bytes(art, it), it.len);
+        dom_buf_addstr(h, "</li>");
+    }
+    dom_buf_addstr(h, b->ordered == 1 ? "</ol>" : "</ul>");
+    check_buf(L, t);
+    check_buf(L, h);
+    struct art_str ts = art_add_str(art, t->data, t->len);
+    struct art_str hs = art_add_str(art, h->data, h->len);
+    if (art->oom) {
+        art->oom = 0;
+        luaL_error(L, "out of memory");
+    }
+    b = &art->blocks[i];
+    b->text = ts;
+    b->html = hs;
+    b->measured = 0;
+    b->node = NULL;
+    t->len = h->len = 0;
+    return NULL;
+}
+
+/* Pushes the rule name "generic:links(%.2f)" of link density LD. */
+static void push_links_rule(lua_State *L, double ld)
+{
+    char name[64];
+    snprintf(name, sizeof name, "generic:links(%.2f)", ld);
+    lua_pushstring(L, name);
+}
+
+/* art_clean(doc, ctx) -> title: the cleaner's pass over the article's
+ * blocks after the walk (run in clean.lua, which describes it): the main
+ * content chosen (unless ctx.main, a profile's main selector, chose it),
+ * the line rules, related and reference lists, the repeated title, then
+ * promotions, end marks and link lists at the edges and pull quotes. A
+ * block becomes a Lua table only for a Lua call: when a rule book says a
+ * rule may match it. CTX: st, removal, apply_lines, any_match,
+ * any_match_nocase, generic (whether the generic rules run), main, title,
+ * plines, pname and pbook (the profile's line rules, or nil), glines and
+ * gbook, related and relbook, references and refbook, end_marks and
+ * endbook, promo, promobook and promo_max. Sets st.total; marks the
+ * blocks kept; returns the heading taken for the title, or nil.
+ * [-0, +1, e] */
+static int dom_lua_art_clean(lua_State *L)
+{
+    struct doc_box *d = check_open(L, luaL_checkudata(L, 1, DOCUMENT_T));
+    luaL_checktype(L, 2, LUA_TTABLE);
+    struct aclean c = {0};
+    c.L = L;
+    c.d = d;
+    c.docidx = 1;
+    static const char *const fields[] = {"st", "removal", "apply_lines", "any_match", "any_match_nocase",
+                                         "plines", "pname", "glines", "related", "references",
+                                         "end_marks", "promo", "title"};
+    int at[13];
+    for (int k = 0; k < 13; k++) {
+        lua_getfield(L, 2, fields[k]);
+        at[k] = lua_gettop(L);
+    }
+    c.st = at[0];
+    c.removal = at[1];
+    c.apply = at[2];
+    c.any = at[3];
+    c.any_nocase = at[4];
+    c.plines = lua_isnil(L, at[5]) ? 0 : at[5];
+    c.pname = at[6];
+    c.glines = at[7];
+    c.related = at[8];
+    c.references = at[9];
+    c.end_marks = at[10];
+    c.promo = at[11];
+    int titleidx = at[12];
+    lua_pushliteral(L, "generic");
+    c.gname = lua_gettop(L);
+    c.pbook = ctx_book(L, 2, "pbook");
+    c.gbook = ctx_book(L, 2, "gbook");
+    c.relbook = ctx_book(L, 2, "relbook");
+    c.refbook = ctx_book(L, 2, "refbook");
+    c.endbook = ctx_book(L, 2, "endbook");
+    c.promobook = ctx_book(L, 2, "promobook");
+    lua_getfield(L, 2, "generic");
+    int generic = lua_toboolean(L, -1);
+    lua_getfield(L, 2, "main");
+    int main_chosen = lua_toboolean(L, -1);
+    lua_getfield(L, 2, "promo_max");
+    lua_Integer promo_max = lua_tointeger(L, -1);
+    lua_pop(L, 3);
+    lua_getfield(L, c.st, "counts");
+    c.counts = lua_gettop(L);
+    lua_getfield(L, c.st, "explain");
+    c.explain = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    lua_newtable(L);
+    c.mats = lua_gettop(L);
+    luaL_checkstack(L, 20, NULL);
+    size_t tlen = 0;
+    const char *title = lua_tolstring(L, titleidx, &tlen);
+    lua_pushnil(L);
+    int foundidx = lua_gettop(L); /* the heading taken for the title */
+
+    struct article *art = &d->art;
+    double total = 0;
+    if (generic && !main_chosen) {
+        total = art_choose_main(art);
+        if (art->oom) {
+            art->oom = 0;
+            return luaL_error(L, "out of memory");
+        }
+    } else {
+        for (size_t i = 0; i < art->nblocks; i++)
+            total = total + art->blocks[i].good;
+    }
+    lua_pushnumber(L, total);
+    if (total == (double)(lua_Integer)total && total < 1e15 && total > -1e15) {
+        /* a sum of integer zeros stays the integer 0 in Lua */
+        int all_int = 1;
+        for (size_t i = 0; i < art->nblocks && all_int; i++)
+            all_int = art->blocks[i].good == 0;
+        if (all_int) {
+            lua_pop(L, 1);
+            lua_pushinteger(L, 0);
+        }
+    }
+    lua_setfield(L, c.st, "total");
+
+    /* the cut in force: none, the profile's (name:cut) or the generic one */
+    int cutting = 0;
+    int related = 0, references = 0, begun = 0;
+    for (size_t bi = 0; bi < art->nblocks; bi++) {
+        struct art_block *b = &art->blocks[bi];
+        const char *verdict = NULL;
+        if (b->out) {
+            lua_pushstring(L, b->out);
+            ac_removal(&c, b);
+            verdict = b->out;
+        } else if (cutting) {
+            lua_pushvalue(L, cutting);
+            ac_removal(&c, b);
+            verdict = "cut";
+        } else if (b->kind == AK_LIST) {
+            verdict = ac_list_lines(&c, bi, generic);
+            b = &art->blocks[bi];
+            b->ref = references;
+        } else if (b->kind != AK_IMAGE) {
+            /* the text and its measure as the loop found them */
+            struct art_str text = b->text;
+            int wide = b->measured ? b->wide : -1;
+            const char *v = NULL;
+            if (c.plines && rulebook_may_match(c.pbook, art_bytes(art, text), text.len, wide)) {
+                ac_block(&c, bi);
+                v = ac_apply(&c, c.plines, c.pname, lua_gettop(L));
+                lua_pop(L, 1);
+                ac_sync(&c, bi);
+                b = &art->blocks[bi];
+            }
+            if (v && strcmp(v, "cut") == 0) {
+                lua_pushvalue(L, c.pname);
+                lua_pushliteral(L, ":cut");
+                lua_concat(L, 2);
+                cutting = lua_gettop(L);
+            }
+            if (!v && generic) {
+                if (rulebook_may_match(c.gbook, art_bytes(art, text), text.len, wide)) {
+                    ac_block(&c, bi);
+                    v = ac_apply(&c, c.glines, c.gname, lua_gettop(L));
+                    lua_pop(L, 1);
+                    ac_sync(&c, bi);
+                    b = &art->blocks[bi];
+                }
+                if (v && strcmp(v, "cut") == 0) {
+                    /* a generic cut ends the article only when little text follows */
+                    lua_Integer rest = 0, all = 0;
+                    for (size_t j = 0; j < art->nblocks; j++) {
+                        const struct art_block *o = &art->blocks[j];
+                        if (!o->out) {
+                            all += o->units;
+                            if (j > bi)
+                                rest += o->units;
+                        }
+                    }
+                    lua_Integer most = all / 5 > 80 ? all / 5 : 80;
+                    if (rest <= most) {
+                        lua_pushliteral(L, "generic:cut");
+                        cutting = lua_gettop(L);
+                    } else {
+                        v = "drop";
+                    }
+                }
+                const char *t = art_bytes(art, b->text);
+                int is_short = b->units <= 20;
+                if (!v && (is_short || b->ld >= 0.5) &&
+                    (rulebook_may_match(c.relbook, t, b->text.len, -1) || starts_with_capitals(t, b->text.len)) &&
+                    ac_any(&c, c.any_nocase, c.related, bi)) {
+                    lua_pushliteral(L, "generic:related");
+                    ac_removal(&c, &art->blocks[bi]);
+                    v = "drop";
+                    related = 1;
+                    references = 0;
+                } else if (!v && is_short && rulebook_may_match(c.refbook, t, b->text.len, -1) &&
+                           ac_any(&c, c.any, c.references, bi)) {
+                    references = 1;
+                    related = 0;
+                } else if (!v && related && b->kind != AK_HEADING && (b->ld >= 0.5 || b->units < 8)) {
+                    lua_pushliteral(L, "generic:related");
+                    ac_removal(&c, b);
+                    v = "drop";
+                } else if (!v && b->good > 0) {
+                    related = 0;
+                    if (b->units >= 30)
+                        references = 0;
+                }
+                b = &art->blocks[bi];
+            }
+            b->ref = references;
+            verdict = v;
+        }
+        /* the page's title repeated as a heading before the first paragraph */
+        if (!verdict && b->kind == AK_HEADING && !begun &&
+            art_title_like(art_bytes(art, b->text), b->text.len, title, tlen, &d->walk[WB_PATH])) {
+            lua_pushliteral(L, "generic:title");
+            ac_removal(&c, b);
+            push_art_str(L, d, b->text);
+            lua_replace(L, foundidx);
+            verdict = "drop";
+        }
+        if (!verdict) {
+            b->kept = 1;
+            begun = begun || (b->kind != AK_HEADING && b->units >= 30 && b->ld < 0.3);
+        }
+    }
+
+    /* promotions and link lists before the first and after the last
+     * substantial paragraph; link-heavy lists anywhere */
+    if (generic && total >= 20) {
+        long first_s = -1, last_s = -1, k = 0;
+        for (size_t i = 0; i < art->nblocks; i++) {
+            const struct art_block *b = &art->blocks[i];
+            if (!b->kept)
+                continue;
+            k++;
+            if (b->kind != AK_IMAGE && b->units >= 30 && b->ld < 0.3 && b->punct > 0) {
+                if (first_s < 0)
+                    first_s = k;
+                last_s = k;
+            }
+        }
+        struct dom_buf prose = {0};
+        int prose_made = 0, after_promo = 0;
+        char *drops = calloc(art->nblocks ? art->nblocks : 1, 1);
+        if (drops == NULL)
+            return luaL_error(L, "out of memory");
+        k = 0;
+        for (size_t i = 0; i < art->nblocks; i++) {
+            const struct art_block *b = &art->blocks[i];
+            if (!b->kept)
+                continue;
+            k++;
+            int edge = first_s < 0 || k < first_s || k > last_s;
+            const char *t = art_bytes(art, b->text);
+            int drop = 1;
+            if (b->kind == AK_QUOTE && art_repeated(art, b, &prose, &prose_made)) {
+                lua_pushliteral(L, "generic:repeat");
+            } else if (after_promo) {
+                lua_pushliteral(L, "generic:after-promo");
+            } else if (b->kind == AK_IMAGE || b->kind == AK_CODE || b->ref) {
+                drop = 0;
+            } else if (edge && b->units <= 4 && rulebook_may_match(c.endbook, t, b->text.len, -1) &&
+                       ac_any(&c, c.any, c.end_marks, i)) {
+                lua_pushliteral(L, "generic:end-mark");
+            } else if (edge && b->units <= promo_max && rulebook_may_match(c.promobook, t, b->text.len, -1) &&
+                       ac_any(&c, c.any, c.promo, i)) {
+                lua_pushliteral(L, "generic:promo");
+                if (first_s >= 0 && k > last_s)
+                    after_promo = 1;
+            } else if (b->kind != AK_HEADING &&
+                       ((edge && b->ld >= 0.5 && b->units < 80) || (b->kind == AK_LIST && b->ld > 0.7))) {
+                push_links_rule(L, b->ld);
+            } else {
+                drop = 0;
+            }
+            if (drop) {
+                ac_removal(&c, &art->blocks[i]);
+                drops[i] = 1;
+            }
+        }
+        for (size_t i = 0; i < art->nblocks; i++)
+            if (drops[i])
+                art->blocks[i].kept = 0;
+        free(drops);
+        dom_buf_free(&prose);
+    }
+    lua_pushvalue(L, foundidx);
+    return 1;
+}
+
+/* art_report(doc) -> images, links: the kept image blocks' {src, alt,
+ * caption} and the kept blocks' links {href, text}, in order.
+ * [-0, +2, m] */
+static int dom_lua_art_report(lua_State *L)
+{
+    struct doc_box *d = check_open(L, luaL_checkudata(L, 1, DOCUMENT_T));
+    const struct article *art = &d->art;
+    lua_newtable(L);
+    lua_newtable(L);
+    lua_Integer ni = 0, nl = 0;
+    for (size_t i = 0; i < art->nblocks; i++) {
+        const struct art_block *b = &art->blocks[i];
+        if (!b->kept)
+            continue;
+        if (b->kind == AK_IMAGE) {
+            lua_createtable(L, 0, 3);
+            push_art_str(L, d, b->src);
+            lua_setfield(L, -2, "src");
+            push_art_str(L, d, b->alt);
+            lua_setfield(L, -2, "alt");
+            push_art_str(L, d, b->caption);
+            lua_setfield(L, -2, "caption");
+            lua_rawseti(L, -3, ++ni);
+        }
+        for (size_t k = 0; k < b->nlinks; k++) {
+            const struct art_link *l = &art->links[b->links + k];
+            lua_createtable(L, 0, 2);
+            push_art_str(L, d, l->href);
+            lua_setfield(L, -2, "href");
+            push_art_str(L, d, l->text);
+            lua_setfield(L, -2, "text");
+            lua_rawseti(L, -2, ++nl);
+        }
+    }
+    return 2;
+}
+
+/* art_jsonl(doc, head) -> the JSON line of the cleaned record: HEAD (raw
+ * JSON up to the text's value), the kept blocks' texts joined by blank
+ * lines, then "blocks" (see art_jsonl in article.h). [-0, +1, m] */
+static int dom_lua_art_jsonl(lua_State *L)
+{
+    struct doc_box *d = check_open(L, luaL_checkudata(L, 1, DOCUMENT_T));
+    size_t hlen;
+    const char *head = luaL_checklstring(L, 2, &hlen);
+    struct dom_buf *out = &d->buf;
+    out->len = 0;
+    art_jsonl(&d->art, d->doc, head, hlen, out, &d->walk[WB_HTML]);
+    d->walk[WB_HTML].len = 0;
+    check_buf(L, &d->walk[WB_HTML]);
+    push_buf(L, out);
+    return 1;
 }
 
 static const luaL_Reg node_methods[] = {
@@ -2944,8 +3499,13 @@ static const luaL_Reg dom_funcs[] = {
     {"json_quote", dom_lua_json_quote},
     {"json_join", dom_lua_json_join},
     {"rulebook", dom_lua_rulebook},
-    {"clean_jsonl", dom_lua_clean_jsonl},
     {"may_match", dom_lua_may_match},
+    {"art_begin", dom_lua_art_begin},
+    {"art_shadow", dom_lua_art_shadow},
+    {"art_clean", dom_lua_art_clean},
+    {"art_blocks", dom_lua_art_blocks},
+    {"art_report", dom_lua_art_report},
+    {"art_jsonl", dom_lua_art_jsonl},
     {NULL, NULL}};
 
 /* Creates metatable NAME with FUNCS and an __index closing over the

@@ -266,16 +266,6 @@ local function removal(st, rule, node, path, text)
   end
 end
 
--- Path of a shadow element: /div[1]/p[3] (XPath-like, element positions
--- among siblings of the same tag).
-local function path_of(sh)
-  if not sh then return "" end
-  if sh.path then return sh.path end
-  local p = path_of(sh.parent) .. "/" .. sh.tag .. "[" .. sh.idx .. "]"
-  sh.path = p
-  return p
-end
-
 -- The walk over a node's children, in one C pass (node:clean_blocks in
 -- src/lua_dom.c, helpers in src/blocks.c). What it does, with the sets
 -- below (from quire.clean.generic and the tables above):
@@ -310,13 +300,16 @@ end
 --    {tag, parent, idx, depth, node, T, S, hint} and are walked in turn;
 --  * scores: each block gets units, punct and wide (text_stats of its
 --    text, kept in measured) and good, which is added to its containers'
---    T and S (see choose_main).
+--    T and S (see the pass after the walk, below).
+-- Blocks and shadows stay in C (src/article.h); art_blocks gives them as
+-- tables with these fields.
 local WALK = {invisible = INVISIBLE, furniture = FURNITURE, strong = STRONG, weak = WEAK,
   positive = POSITIVE, roles = ROLES, leaf = LEAF, block = BLOCK, no_hints = NO_HINTS,
-  wrappers = WRAPPERS, comment_types = COMMENT_TYPES, removal = removal, path_of = path_of}
+  wrappers = WRAPPERS, comment_types = COMMENT_TYPES, removal = removal}
 local clean_blocks = methods.clean_blocks
 
--- Walks the children of NODE (shadow SH) into st.blocks.
+-- Walks the children of NODE (in shadow SH, an index) into the blocks of
+-- its document's article (src/article.h).
 local function build(st, node, sh)
   clean_blocks(node, WALK, st, sh)
 end
@@ -806,28 +799,6 @@ local function apply_lines(st, rules, prefix, b)
   return nil
 end
 
--- Line rules over each item of list block B; items that match leave the
--- list. Returns "drop" when none is left.
-local function list_lines(st, b, plines, profile, use_generic)
-  local items, left = b.items, {}
-  local changed = false
-  for _, item in ipairs(items) do
-    local pseudo = {text = item, path = b.path, kind = "para"}
-    local v = plines and apply_lines(st, plines, profile.name, pseudo)
-    if not v and use_generic then v = apply_lines(st, generic.lines, "generic", pseudo) end
-    if v then changed = true else left[#left + 1] = item end
-  end
-  if not changed then return nil end
-  if #left == 0 then return "drop" end
-  b.items = left
-  b.text = table.concat(left, "\n")
-  local h = {}
-  for i, item in ipairs(left) do h[i] = "<li>" .. escape_html(item) .. "</li>" end
-  b.html = (b.ordered and "<ol>" or "<ul>") .. table.concat(h) .. (b.ordered and "</ol>" or "</ul>")
-  b.node = nil
-  return nil
-end
-
 -- ---- main content ------------------------------------------------------
 
 -- Whether any pattern of LIST finds a match in block B's text. A pattern
@@ -860,94 +831,33 @@ local function any_match_nocase(list, b)
   return any_match(list, {text = lower, kind = b.kind})
 end
 
--- Chooses the blocks of the main content; marks the others b.out = rule.
--- The walk has scored each block (b.good: units * (1 - ld)^2, halved
--- without punctuation; 0 for images, headings and under 8 units) and
--- summed the scores into each container's shadow: T in full, S weighted
--- by depth below it (1, 1/2, 1/6, 1/9, 1/12 for the first five levels).
-local function choose_main(st)
-  local blocks = st.blocks
-  local total = 0
-  for _, b in ipairs(blocks) do total = total + b.good end
-  st.total = total
-  if total < 20 then return end
-  -- the best container by decayed score, class words weighing in
-  local best, best_s
-  local seen = {}
-  for _, b in ipairs(blocks) do
-    local sh = b.sh
-    while sh and not seen[sh] do
-      seen[sh] = true
-      local s = sh.S
-      if sh.hint == "positive" then s = s * 1.25 elseif sh.hint == "weak" then s = s * 0.8 end
-      if not best or s > best_s then best, best_s = sh, s end
-      sh = sh.parent
-    end
-  end
-  if not best then return end
-  -- an ancestor holding much more good text is the article (several
-  -- answers, a lede outside the body's container)
-  local cur = best
-  local a = cur.parent
-  while a do
-    if a.T >= 1.4 * cur.T then cur = a end
-    a = a.parent
-  end
-  local keep = {[cur] = true}
-  -- siblings with a fair share of good text join it
-  if cur.parent then
-    for sh in pairs(seen) do
-      if sh.parent == cur.parent and sh ~= cur and sh.T >= math.max(0.3 * cur.T, 10) then
-        keep[sh] = true
-      end
-    end
-  end
-  for _, b in ipairs(blocks) do
-    local sh, inside = b.sh, false
-    while sh do
-      if keep[sh] then inside = true; break end
-      sh = sh.parent
-    end
-    if not inside then b.out = "generic:outside-main" end
-  end
-end
-
--- ---- cleaning ----------------------------------------------------------
-
--- Whether quote block Q's text (its quotation marks and white space aside)
--- is part of another block of BLOCKS that is not a quote: a pull quote.
-local QUOTE_MARKS = {'"', "'", "“", "”", "‘", "’", "「", "」", "『", "』", "«", "»"}
-local function unquote(s)
-  s = trim(s)
-  for _, m in ipairs(QUOTE_MARKS) do
-    if s:sub(1, #m) == m then s = s:sub(#m + 1) end
-    if s:sub(-#m) == m then s = s:sub(1, -#m - 1) end
-  end
-  return trim(s)
-end
-local function repeated(q, blocks, st)
-  if q.units < 5 or q.units > 80 then return false end  -- a pull quote is a sentence or two
-  local text = unquote(q.text)
-  if #text < 20 then return false end
-  -- the other blocks' text, joined once per document
-  local all = st.prose
-  if not all then
-    local parts = {}
-    for _, b in ipairs(blocks) do
-      if b.kind ~= "quote" then parts[#parts + 1] = b.text end
-    end
-    all = table.concat(parts, "\0")
-    st.prose = all
-  end
-  return all:find(text, 1, true) ~= nil
-end
-
-local function title_like(text, title)
-  if not title or title == "" then return false end
-  local a = text:gsub("%s+", "")
-  local t = title:gsub("%s+", "")
-  return a == t or (#a >= 8 and t:find(a, 1, true) == 1)
-end
+-- The main content, the line rules over the blocks, related lists and
+-- references, the repeated title, and what goes at the article's edges
+-- run in C over the walk's blocks (art_clean in src/lua_dom.c, with
+-- art_choose_main and art_repeated in src/article.c): one pass, which asks
+-- the Lua rules above (apply_lines, any_match, any_match_nocase) only
+-- about the blocks a rule book says a rule may match. What it does:
+--  * choose_main (unless a profile's main selector chose): each block has
+--    good (units * (1 - ld)^2, halved without punctuation; 0 for images,
+--    headings and under 8 units), summed into its containers' shadows: T
+--    in full, S weighted by depth (1, 1/2, 1/6, 1/9, 1/12 for the first
+--    five levels). The container with the best S (x1.25 for a positive
+--    class word, x0.8 for a weak one) is the article, or an ancestor
+--    holding 1.4 times its T; siblings with 30% of its T (at least 10)
+--    join it; blocks outside go (generic:outside-main). Under 20 good in
+--    all, nothing is chosen.
+--  * each block in turn: the profile's line rules, then the generic ones
+--    (a list's items one by one; a generic "cut" ends the article only
+--    when at most max(80, a fifth) of the units follow); a related opener
+--    on a short or link-heavy line drops it and the link lists after it;
+--    a references opener keeps the lists after it; a heading repeating
+--    the page's title before the first substantial paragraph goes.
+--  * when the blocks have 20 good or more: before the first and after the
+--    last substantial paragraph (30 units, ld under 0.3, punctuation),
+--    end marks (4 units at most), promotions (generic.promo_max units;
+--    one after the article ends it) and link lists (ld 0.5, under 80
+--    units) go, and link-heavy lists (ld over 0.7) anywhere; a quote of
+--    5 to 80 units repeating the text of another block is a pull quote.
 
 local function finish_block(b, opts)
   local out = {kind = b.kind, text = b.text, level = nil, html = nil}  -- room for four
@@ -1006,6 +916,26 @@ function clean.class_chain(b)
   return chain
 end
 
+local C = require "quire.c.dom"
+local art_begin, art_shadow, art_clean = C.art_begin, C.art_shadow, C.art_clean
+local art_blocks, art_report = C.art_blocks, C.art_report
+
+-- The kept blocks of DOC's article as the walk made them (with their
+-- shadows when RAW), made into tables on first use: a writer that reads
+-- the article in C (quire.clean's jsonl) never asks for them.
+local function kept_blocks(doc, raw)
+  local list
+  local function made()
+    list = list or art_blocks(doc, "kept", raw)
+    return list
+  end
+  return setmetatable({}, {
+    __index = function(_, i) return made()[i] end,
+    __len = function() return #made() end,
+    __pairs = function() return next, made(), nil end,
+  })
+end
+
 -- Resolves opts.profile to a profile table or nil.
 local function pick_profile(opts, source, doc)
   local want = opts.profile or "auto"
@@ -1034,27 +964,21 @@ local function run(input, opts, with)
   else
     error("bad argument #1 to 'clean' (record, document or HTML string expected, got " .. it .. ")", 2)
   end
-  local st = {blocks = {}, removed = {}, counts = {}, meta = {}, explain = opts.explain, raw = opts.raw}
+  local st = {removed = {}, counts = {}, meta = {}, explain = opts.explain, raw = opts.raw}
   if opts.raw then opts = setmetatable({profile = "none", generic = false}, {__index = opts}) end
   local report = {counts = st.counts, meta = st.meta}
-  -- the kept blocks OUT into the report, while the document is open
-  local function deliver(out)
-    local images, links = {}, {}
-    for _, b in ipairs(out) do
-      if b.kind == "image" then
-        images[#images + 1] = {src = b.src, alt = b.alt, caption = b.caption}
-      end
-      for _, l in ipairs(b.links or {}) do links[#links + 1] = l end
-    end
-    report.images, report.links = images, links
+  -- the kept blocks into the report, while the document is open
+  local function deliver()
+    report.images, report.links = art_report(doc)
     if st.explain then report.removed = st.removed end
     if with then
-      report.blocks = with(out, report, doc)
+      report.blocks = with(kept_blocks(doc, opts.raw), report, doc)
     else
-      report.blocks = clean.finish(out, opts)
+      report.blocks = clean.finish(art_blocks(doc, "kept", opts.raw), opts)
     end
   end
   local ok, err = pcall(function()
+    art_begin(doc)
     -- the page's <title>, for dropping a repeated headline
     if not title then
       local t = doc:select1("title")
@@ -1065,7 +989,7 @@ local function run(input, opts, with)
     if profile then apply_dom_rules(st, profile, doc) end
     if opts.generic ~= false and not opts.raw then drop_never_text(st, doc) end
     local root = doc.root
-    if not root then return deliver({}) end
+    if not root then return deliver() end
     local main_nodes
     if profile and profile.main then
       main_nodes = select_fast(doc, profile.main)
@@ -1074,130 +998,31 @@ local function run(input, opts, with)
     -- the walk measures the document's text when it first needs it (a
     -- strong class word); several walks need it measured before the first
     if main_nodes then st.body_bytes = #doc:text() end
-    local top = {tag = root.tag or "html", idx = 1, depth = 0, node = root, T = 0, S = 0, path = "/" .. (root.tag or "html") .. "[1]"}
+    local tag = root.tag or "html"
+    local top = art_shadow(doc, tag, 1, 0, root, "/" .. tag .. "[1]")
     if main_nodes then
       for i, n in ipairs(main_nodes) do
-        local sh = {tag = n.tag, idx = i, depth = 1, parent = top, node = n, T = 0, S = 0,
-          path = st.explain and clean.dom_path(n) or nil}
-        build(st, n, sh)
+        build(st, n, art_shadow(doc, n.tag, i, 1, n, st.explain and clean.dom_path(n) or nil, top))
       end
     else
       build(st, root, top)
     end
-    local blocks = st.blocks
-    if opts.generic ~= false and not main_nodes then choose_main(st) end
-    if opts.generic == false or main_nodes then
-      local total = 0
-      for _, b in ipairs(blocks) do total = total + b.good end
-      st.total = total
-    end
-    -- line rules, related lists, references
-    local plines = profile and profile.lines
     local use_generic = opts.generic ~= false
-    -- the rule books, asked here first: apply_lines would ask them too,
-    -- but nearly every block fails both, and this spares the two calls
-    local pbook = plines and index_of(plines, false, rule_pattern).book
-    local gbook = use_generic and index_of(generic.lines, false, rule_pattern).book
-    local cutting = false
-    local related, references = false, false
-    local kept = {}
-    local begun = false  -- a substantial paragraph has been kept
-    for bi, b in ipairs(blocks) do
-      local verdict = b.out
-      if verdict then
-        removal(st, verdict, nil, b.path, b.text)
-      elseif cutting then
-        removal(st, cutting, nil, b.path, b.text)
-        verdict = cutting
-      elseif b.kind == "list" then
-        verdict = list_lines(st, b, plines, profile, use_generic)
-        b.ref = references
-      elseif b.kind ~= "image" then
-        local text = b.text
-        local wide
-        if b.measured == text then wide = b.wide end
-        local v = plines and may_match(pbook, text, wide) and apply_lines(st, plines, profile.name, b)
-        if v == "cut" then cutting = profile.name .. ":cut" end
-        if not v and use_generic then
-          v = may_match(gbook, text, wide) and apply_lines(st, generic.lines, "generic", b) or nil
-          if v == "cut" then
-            -- a generic cut ends the article only when little text follows
-            local rest, all = 0, 0
-            for j, o in ipairs(blocks) do
-              if not o.out then
-                all = all + o.units
-                if j > bi then rest = rest + o.units end
-              end
-            end
-            if rest <= math.max(80, all // 5) then cutting = "generic:cut" else v = "drop" end
-          end
-          -- an opener on a short line, or before a link ("ये भी पढ़ें: <a>")
-          local short = b.units <= 20
-          if not v and (short or b.ld >= 0.5) and any_match_nocase(generic.related, b) then
-            removal(st, "generic:related", nil, b.path, b.text)
-            v, related, references = "drop", true, false
-          elseif not v and short and any_match(generic.references, b) then
-            references, related = true, false
-          elseif not v and related and b.kind ~= "heading" and (b.ld >= 0.5 or b.units < 8) then
-            removal(st, "generic:related", nil, b.path, b.text)
-            v = "drop"
-          elseif not v and b.good > 0 then
-            related = false
-            if b.units >= 30 then references = false end
-          end
-        end
-        b.ref = references
-        verdict = v
-      end
-      -- the page's title repeated as a heading before the article's first
-      -- paragraph (after a breadcrumb, say): the headline, not the text
-      if not verdict and b.kind == "heading" and not begun and title_like(b.text, title) then
-        removal(st, "generic:title", nil, b.path, b.text)
-        report.title = b.text
-        verdict = "drop"
-      end
-      if not verdict then
-        kept[#kept + 1] = b
-        begun = begun or (b.kind ~= "heading" and b.units >= 30 and b.ld < 0.3)
-      end
-    end
-    -- promotions and link lists before the first and after the last
-    -- substantial paragraph; link-heavy lists anywhere
-    local out = kept
-    if use_generic and st.total >= 20 then
-      local first_s, last_s
-      for i, b in ipairs(kept) do
-        if b.kind ~= "image" and b.units >= 30 and b.ld < 0.3 and b.punct > 0 then
-          first_s = first_s or i
-          last_s = i
-        end
-      end
-      out = {}
-      local after_promo = false
-      for i, b in ipairs(kept) do
-        local edge = not first_s or i < first_s or i > last_s
-        local drop
-        if b.kind == "quote" and repeated(b, kept, st) then
-          -- a pull quote: a sentence of the article set large beside it
-          drop = "generic:repeat"
-        elseif after_promo then
-          -- a promotion after the article's last paragraph ends it
-          drop = "generic:after-promo"
-        elseif b.kind == "image" or b.kind == "code" or b.ref then
-          drop = nil
-        elseif edge and b.units <= 4 and any_match(generic.end_marks, b) then
-          drop = "generic:end-mark"
-        elseif edge and b.units <= generic.promo_max and any_match(generic.promo, b) then
-          drop = "generic:promo"
-          if first_s and i > last_s then after_promo = true end
-        elseif b.kind ~= "heading" and ((edge and b.ld >= 0.5 and b.units < 80)
-            or (b.kind == "list" and b.ld > 0.7)) then
-          drop = string.format("generic:links(%.2f)", b.ld)
-        end
-        if drop then removal(st, drop, nil, b.path, b.text) else out[#out + 1] = b end
-      end
-    end
-    deliver(out)
+    local plines = profile and profile.lines
+    local found = art_clean(doc, {
+      st = st, removal = removal, apply_lines = apply_lines, any_match = any_match,
+      any_match_nocase = any_match_nocase, generic = use_generic, main = main_nodes ~= nil,
+      title = title, plines = plines, pname = profile and profile.name,
+      pbook = plines and index_of(plines, false, rule_pattern).book,
+      glines = generic.lines, gbook = index_of(generic.lines, false, rule_pattern).book,
+      related = generic.related, relbook = index_of(generic.related, true).book,
+      references = generic.references, refbook = index_of(generic.references, true).book,
+      end_marks = generic.end_marks, endbook = index_of(generic.end_marks, true).book,
+      promo = generic.promo, promobook = index_of(generic.promo, true).book,
+      promo_max = generic.promo_max,
+    })
+    if found then report.title = found end
+    deliver()
   end)
   if own then doc:close() end
   if not ok then error(err, 0) end

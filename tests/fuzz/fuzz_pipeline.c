@@ -2,7 +2,7 @@
  * quire.record.parse, rec:text() (the cleaner), export.row and
  * export.json — then the JSON read back. Any Lua error is a bug: bad
  * input must become rec.error, and every row must be valid JSON. Also
- * the JSON line quire clean writes in C (dom.clean_jsonl), read back and
+ * the JSON line quire clean writes in C (dom.art_jsonl), read back and
  * compared with the blocks the Lua cleaner finishes. */
 #include "lua_target.h"
 
@@ -12,15 +12,15 @@ static const char setup[] =
     "local export = require 'quire.export'\n"
     "local cjson = require 'cjson'\n"
     "local clean = require 'quire.clean'\n"
-    "local clean_jsonl = require('quire.c.dom').clean_jsonl\n"
+    "local art_jsonl = require('quire.c.dom').art_jsonl\n"
     "return function(bytes)\n"
     "  local rec = record.parse(bytes, 'fuzz.md')\n"
     "  if rec.body then assert(type(rec:text()) == 'string') end\n"
     "  if rec.body then\n"
     "    local got = rec:clean_with({}, function(raw, _, doc)\n"
-    "      return {line = clean_jsonl(doc, '{\"text\":', raw, #raw), blocks = clean.finish(raw, {})}\n"
+    "      return {line = art_jsonl(doc, '{\"text\":'), blocks = clean.finish(raw, {})}\n"
     "    end)\n"
-    "    local obj = cjson.decode((assert(got.line, 'clean_jsonl left a bundled block to Lua')))\n"
+    "    local obj = cjson.decode(got.line)\n"
     "    assert(obj.text == clean.text(got.blocks), 'jsonl text differs')\n"
     "    assert(#obj.blocks == #got.blocks, 'jsonl block count differs')\n"
     "    for i, b in ipairs(got.blocks) do\n"

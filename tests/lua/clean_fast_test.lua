@@ -2,10 +2,9 @@
 --  * dom.rulebook / dom.may_match (src/rulebook.c) only rules out texts
 --    no rule of a list can match: checked directly, and over every block
 --    text of the corpus against each bundled rule list matched in Lua;
---  * dom.clean_jsonl writes the JSON line of a cleaned record from the
---    blocks as the walk made them: decoded, it equals clean.finish's
---    blocks and clean.text's text for every corpus post, and it leaves a
---    block with an unusual field to the Lua writer (nil).
+--  * dom.art_jsonl writes the JSON line of a cleaned record from the
+--    document's article (the kept blocks in C): decoded, it equals
+--    clean.finish's blocks and clean.text's text for every corpus post.
 local check = dofile(os.getenv("QUIRE_TESTS") .. "/lua/check.lua")
 local quire = require "quire"
 local clean = require "quire.clean"
@@ -126,7 +125,7 @@ for _, l in ipairs(lists) do
   check.ok(ruled_out > 0, l.name .. " rules some texts out")
 end
 
--- ---- clean_jsonl -------------------------------------------------------
+-- ---- art_jsonl ---------------------------------------------------------
 
 local records = 0
 for rec in quire.open(check.corpus()) do
@@ -134,7 +133,7 @@ for rec in quire.open(check.corpus()) do
     for _, profile in ipairs {"auto", "none"} do
       local opts = {profile = profile}
       local got = clean.clean_with(rec, opts, function(raw, _, doc)
-        return {line = dom.clean_jsonl(doc, '{"text":', raw, #raw), finished = clean.finish(raw, opts)}
+        return {line = dom.art_jsonl(doc, '{"text":'), finished = clean.finish(raw, opts)}
       end)
       check.ok(got.line and got.line:sub(-1) == "\n", rec.path .. ": one line")
       local obj = cjson.decode(got.line)
@@ -146,22 +145,5 @@ for rec in quire.open(check.corpus()) do
   end
 end
 check.ok(records >= 160, "corpus posts written: " .. records)
-
--- blocks the C writer leaves to the Lua one
-local html = "<h2>Title</h2><p>Some text, long enough to stay in the article.</p>"
-for _, case in ipairs {
-  {"a fractional level", function(raw) raw[1].level = 2.5 end},
-  {"a numeric text", function(raw) raw[2].text = 42 end},
-  {"an empty item list", function(raw) raw[2].items = {} end},
-  {"an item that is not a string", function(raw) raw[2].items = {"a", 1} end},
-  {"a table as html", function(raw) raw[2].html = {} end},
-} do
-  local got = clean.clean_with(html, {generic = false}, function(raw, _, doc)
-    check.eq(#raw, 2, "two blocks")
-    case[2](raw)
-    return {line = dom.clean_jsonl(doc, '{"text":', raw, #raw)}
-  end)
-  check.eq(got.line, nil, case[1] .. " is left to Lua")
-end
 
 check.done()

@@ -359,9 +359,12 @@ do
   end
 end
 
--- node:clean_blocks(cfg, st, sh): the cleaner's walk (quire.clean runs
--- it; tests/lua/clean_*_test.lua check what comes out of the whole)
+-- node:clean_blocks(cfg, st, sh): the cleaner's walk into the document's
+-- article (dom.art_begin in quire.c.dom, art_shadow for the shadow it starts in,
+-- art_blocks for the blocks as tables; quire.clean runs it and
+-- tests/lua/clean_*_test.lua check what comes out of the whole)
 do
+  local cdom = require "quire.c.dom"
   local function set(list) local s = {} for _, v in ipairs(list) do s[v] = true end return s end
   local removed = {}
   local cfg = {invisible = set {"script"}, furniture = set {"nav"}, strong = set {"share"},
@@ -369,27 +372,31 @@ do
     leaf = set {"p", "h2", "blockquote"}, block = set {"div", "p", "h2", "ul", "li", "img", "br",
     "blockquote", "nav", "table", "tr", "td"},
     no_hints = set {"p"},
-    removal = function(st, rule, node, path, text) removed[#removed + 1] = {rule, path, text} end,
-    path_of = function(sh) return sh.path or "/x" end}
+    removal = function(st, rule, node, path, text) removed[#removed + 1] = {rule, path, text} end}
   local bd = dom.parse([[<div id="c" class="mainContent"><h2>Title <a href="https://t.cn/">t</a></h2>
 <script>x()</script><nav>menu</nav><div class="shareBar">share this</div>
 <p>One.<br>Two.</p>lead <b>bold</b><img src="i.png" alt="A"><ul><li>a</li><li> </li><li>b</li></ul>
 <div role="navigation">n</div><div style="DISPLAY: none">h</div><span class="meta">m</span></div>]])
   local root = bd:select1("#c")
-  local sh = {tag = "div", idx = 1, depth = 0, node = root, T = 0, S = 0}
-  local st = {blocks = {}, counts = {}, body_bytes = 1000}
+  cdom.art_begin(bd)
+  local sh = cdom.art_shadow(bd, "div", 1, 0, root)
+  local st = {counts = {}, body_bytes = 1000}
   root:clean_blocks(cfg, st, sh)
+  local blocks = cdom.art_blocks(bd, "all", true)
   local kinds = {}
-  for i, b in ipairs(st.blocks) do kinds[i] = b.kind .. ":" .. b.text end
+  for i, b in ipairs(blocks) do kinds[i] = b.kind .. ":" .. b.text end
   -- a run's text is read as one, so the space in "lead " stays between
   -- it and <b>bold</b> (it once became "leadbold")
   check.same(kinds, {"heading:Title t", "para:One.", "para:Two.", "para:lead bold",
     "image:", "list:a\nb"})
-  local b = st.blocks
+  local b = blocks
   check.eq(b[1].level, 2)
   check.same(b[1].links, {{href = "https://t.cn/", text = "t"}})
   check.eq(b[1].ld, 1 / 7)
-  check.ok(b[1].node == root:select1("h2") and b[1].sh == sh)
+  check.ok(b[1].node == root:select1("h2") and b[1].sh.node == root and b[1].sh.depth == 0)
+  check.eq(b[1].sh, b[2].sh, "one table per shadow")
+  check.eq(b[1].units, 2)
+  check.eq(b[2].measured, "One.")
   check.ok(b[2].split and b[2].html == "<p>One.</p>" and b[3].links[1] == nil)
   check.eq(b[4].html, "<p>lead <b>bold</b></p>")
   check.eq(#b[4].nodes, 2)
@@ -405,21 +412,24 @@ do
   -- with explain: removal() gets the rule, path and text
   local ed = dom.parse([[<div><nav>menu</nav><div><p>x</p><div class="share">s</div></div></div>]])
   local top = ed:select1("div")
-  local est = {blocks = {}, counts = {}, explain = true, body_bytes = 1000}
-  top:clean_blocks(cfg, est, {tag = "div", idx = 1, depth = 0, node = top, T = 0, S = 0, path = "/d[1]"})
+  local est = {counts = {}, explain = true, body_bytes = 1000}
+  cdom.art_begin(ed)
+  top:clean_blocks(cfg, est, cdom.art_shadow(ed, "div", 1, 0, top, "/d[1]"))
   check.same(removed, {{"generic:furniture(nav)", "/d[1]/nav[1]", "menu"},
-    {"generic:class(share)", "/x/div[1]", "s"}})
-  check.eq(est.blocks[1].path, "/x/p[1]")
-  check.eq(est.blocks[1].sh.parent.path, "/d[1]")
-  check.eq(est.blocks[1].sh.depth, 1)
+    {"generic:class(share)", "/d[1]/div[1]/div[1]", "s"}})
+  local eb = cdom.art_blocks(ed, "all", true)
+  check.eq(eb[1].path, "/d[1]/div[1]/p[1]")
+  check.eq(eb[1].sh.parent.path, "/d[1]")
+  check.eq(eb[1].sh.depth, 1)
   -- st.body_bytes nil: the walk measures the document's text itself,
   -- before its own removals: a 160-byte share bar is under 60% of the
   -- whole (nav 300 + p 100 + 160), not of what is left without the nav
   local ld = dom.parse("<div><nav>" .. ("n"):rep(300) .. "</nav><p>" .. ("p"):rep(100)
     .. "</p><div class=\"share\">" .. ("s"):rep(160) .. "</div></div>")
-  local lst = {blocks = {}, counts = {}}
+  local lst = {counts = {}}
   local ltop = ld:select1("div")
-  ltop:clean_blocks(cfg, lst, {tag = "div", idx = 1, depth = 0, node = ltop, T = 0, S = 0})
+  cdom.art_begin(ld)
+  ltop:clean_blocks(cfg, lst, cdom.art_shadow(ld, "div", 1, 0, ltop))
   check.eq(lst.counts["generic:class(share)"], 1, "measured before the walk's removals")
   check.eq(#ld:text(), 100, "nav and share bar gone once the walk ends")
   ld:close()
@@ -431,19 +441,22 @@ do
     .. "</p>"):rep(3) .. "</form><div itemscope itemtype=\"https://schema.org/Comment\"><p>"
     .. ("c"):rep(200) .. "</p></div><div itemprop=\"author comment\"><p>c2</p></div>"
     .. "<div itemtype=\"http://schema.org/Person\" itemprop=\"author\"><p>kept</p></div></div>")
-  local wst = {blocks = {}, counts = {}, body_bytes = 300}
+  local wst = {counts = {}, body_bytes = 300}
   local wtop = wd:select1("div")
-  wtop:clean_blocks(wcfg, wst, {tag = "div", idx = 1, depth = 0, node = wtop, T = 0, S = 0})
+  cdom.art_begin(wd)
+  wtop:clean_blocks(wcfg, wst, cdom.art_shadow(wd, "div", 1, 0, wtop))
   check.same(wst.counts, {["generic:wrapper(form)"] = 1, ["generic:comment(microdata)"] = 2})
-  check.eq(#wst.blocks, 4, "the big form's three paragraphs and the Person's")
-  check.eq(wst.blocks[4].text, "kept")
+  local wblocks = cdom.art_blocks(wd, "all")
+  check.eq(#wblocks, 4, "the big form's three paragraphs and the Person's")
+  check.eq(wblocks[4].text, "kept")
   wd:close()
   -- without the two optional sets (a generic.lua ejected before them)
   local od = dom.parse("<div><form><p>f</p></form></div>")
-  local ost = {blocks = {}, counts = {}, body_bytes = 100}
+  local ost = {counts = {}, body_bytes = 100}
   local otop = od:select1("div")
-  otop:clean_blocks(cfg, ost, {tag = "div", idx = 1, depth = 0, node = otop, T = 0, S = 0})
-  check.eq(ost.blocks[1].text, "f")
+  cdom.art_begin(od)
+  otop:clean_blocks(cfg, ost, cdom.art_shadow(od, "div", 1, 0, otop))
+  check.eq(cdom.art_blocks(od, "all")[1].text, "f")
   od:close()
   -- documents built through the API may nest deeper than the parser's
   -- 256 levels: the walk stops with an error past 10,000, not a crash
@@ -455,11 +468,13 @@ do
     deep = kids[#kids]
   end
   local droot = dd:select1("#r")
+  cdom.art_begin(dd)
   check.raises("document nested deeper than 10000 elements", droot.clean_blocks, droot, cfg,
-    {blocks = {}, counts = {}}, {tag = "div", idx = 1, depth = 0, node = droot, T = 0, S = 0})
+    {counts = {}}, cdom.art_shadow(dd, "div", 1, 0, droot))
   dd:close()
-  check.raises("table expected", top.clean_blocks, top, cfg, est)
-  check.raises("word and tag sets expected", top.clean_blocks, top, {}, est, {})
+  check.raises("number expected", top.clean_blocks, top, cfg, est)
+  check.raises("word and tag sets expected", top.clean_blocks, top, {}, est, 0)
+  check.raises("a shadow of the document expected", top.clean_blocks, top, cfg, est, 99)
   ed:close()
   bd:close()
 end

@@ -121,15 +121,13 @@ local function jsonl(rec, blocks)
   return join(out, n + 2)
 end
 
--- The same line written in C from the blocks as the cleaner's walk made
--- them (dom.clean_jsonl reads their nodes for the html), without the block
--- tables of clean.finish; a block the C writer leaves alone (a field of
--- an unusual type, from a user's profile) takes the Lua way.
-local clean_jsonl = require("quire.c.dom").clean_jsonl
-local function jsonl_raw(rec, raw, opts, doc)
+-- The same line written in C from the document's article, the blocks the
+-- cleaner kept (dom.art_jsonl reads their nodes for the html), with no
+-- table per block.
+local art_jsonl = require("quire.c.dom").art_jsonl
+local function jsonl_raw(rec, raw, doc)
   if doc == nil then return jsonl(rec, raw) end  -- a record read back from JSON Lines
-  local line = clean_jsonl(doc, join(head(rec)), raw, #raw)
-  return line or jsonl(rec, clean.finish(raw, opts))
+  return art_jsonl(doc, join(head(rec)))
 end
 
 local function escape_html(s)
@@ -157,7 +155,7 @@ end
 local function render(rec, format, opts)
   local copts = {profile = opts.profile, explain = opts.explain, markdown = format == "markdown"}
   if format == "jsonl" and not opts.explain then
-    return rec:clean_with(copts, function(raw, _, doc) return jsonl_raw(rec, raw, copts, doc) end)
+    return rec:clean_with(copts, function(raw, _, doc) return jsonl_raw(rec, raw, doc) end)
   end
   local blocks, report = rec:clean(copts)
   if opts.explain then return explain(rec, blocks, report) end

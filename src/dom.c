@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <libxml/xmlerror.h>
 #include <libxml/HTMLtree.h>
@@ -22,8 +25,7 @@ void dom_buf_free(struct dom_buf *b)
     b->oom = 0;
 }
 
-/* Appends N bytes of S (kept NUL-terminated); on failure sets oom. */
-void dom_buf_add(struct dom_buf *b, const char *s, size_t n)
+void dom_buf_add_grow(struct dom_buf *b, const char *s, size_t n)
 {
     if (b->oom)
         return;
@@ -1863,6 +1865,23 @@ static int word_needs_escape(uint64_t x)
  * eight bytes at a time while none does. */
 static size_t next_escape(const unsigned char *s, size_t i, size_t len)
 {
+#ifdef __SSE2__
+    /* sixteen bytes at a time: any control byte (as signed, from 0 up to
+     * 0x1F), '"', '\\' or DEL */
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
+                  del = _mm_set1_epi8(0x7F), space = _mm_set1_epi8(0x20), zero = _mm_setzero_si128();
+    while (i + 16 <= len) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(s + i));
+        /* bytes under 0x20 and at least 0 as signed: the control bytes */
+        __m128i ctl = _mm_and_si128(_mm_cmplt_epi8(x, space), _mm_cmpgt_epi8(x, _mm_sub_epi8(zero, _mm_set1_epi8(1))));
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(x, del), ctl));
+        int mask = _mm_movemask_epi8(hit);
+        if (mask != 0)
+            return i + (size_t)__builtin_ctz((unsigned)mask);
+        i += 16;
+    }
+#endif
     while (i + 8 <= len) {
         uint64_t x;
         memcpy(&x, s + i, 8);

@@ -6,6 +6,7 @@
 #define QUIRE_DOM_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -19,7 +20,19 @@ struct dom_buf {
 };
 
 void dom_buf_free(struct dom_buf *b);
-void dom_buf_add(struct dom_buf *b, const char *s, size_t n);
+/* Appends N bytes of S (kept NUL-terminated); on failure sets oom. The
+ * usual case, room enough, is inline: the walks append in small pieces. */
+void dom_buf_add_grow(struct dom_buf *b, const char *s, size_t n);
+static inline void dom_buf_add(struct dom_buf *b, const char *s, size_t n)
+{
+    if (!b->oom && b->len + n + 1 <= b->cap) {
+        memcpy(b->data + b->len, s, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+        return;
+    }
+    dom_buf_add_grow(b, s, n);
+}
 void dom_buf_addstr(struct dom_buf *b, const char *s);
 
 /* Nodes unlinked from a document but perhaps still referred to: freed with

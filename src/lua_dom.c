@@ -390,7 +390,7 @@ static void add_quoted(luaL_Buffer *b, const char *s, size_t len)
 
 /* rulebook(hints, folded) -> a userdata for may_match: HINTS is a list of
  * {firsts = {chars...} or nil, lead = text or nil, tail = text or nil,
- * max = n or nil}, one per
+ * max = n or nil, digits = n or nil}, one per
  * rule (see rulebook.h); FOLDED: the rules also see the text folded. The
  * strings stay referenced by HINTS, kept as the userdata's user value, so
  * the pointers into them stay good. [-0, +1, m] */
@@ -449,6 +449,10 @@ static int dom_lua_rulebook(lua_State *L)
         r->max = -1;
         if (lua_getfield(L, -1, "max") == LUA_TNUMBER)
             r->max = (long)lua_tointeger(L, -1);
+        lua_pop(L, 1);
+        r->digits = 0;
+        if (lua_getfield(L, -1, "digits") == LUA_TNUMBER)
+            r->digits = (long)lua_tointeger(L, -1);
         lua_pop(L, 2);
     }
     rulebook_index(book, by_first, any);
@@ -2976,17 +2980,52 @@ static void ac_sync(struct aclean *c, size_t i)
     }
 }
 
-/* Calls apply_lines(st, RULES, PREFIX, the table at TBL): "drop", "cut"
- * or NULL (static strings). */
-static const char *ac_apply(struct aclean *c, int rules, int prefix, int tbl)
+/* The rules of BOOK that may match TEXT (LEN bytes; WIDE as for
+ * rulebook_may_match) as a list of their 1-based positions, pushed; returns
+ * how many (none pushed for 0). */
+static size_t ac_push_rules(struct aclean *c, const struct rulebook *book, const char *text, size_t len,
+                            int wide)
+{
+    size_t small[64];
+    size_t *out = book->n <= 64 ? small : lua_newuserdatauv(c->L, book->n * sizeof *out, 0);
+    size_t n = rulebook_may_rules(book, text, len, wide, out, book->n);
+    if (n > 0) {
+        lua_createtable(c->L, (int)n, 0);
+        for (size_t k = 0; k < n; k++) {
+            lua_pushinteger(c->L, (lua_Integer)out[k] + 1);
+            lua_rawseti(c->L, -2, (lua_Integer)k + 1);
+        }
+    }
+    if (book->n > 64) {
+        if (n > 0)
+            lua_remove(c->L, -2);
+        else
+            lua_pop(c->L, 1);
+    }
+    return n;
+}
+
+/* Calls apply_lines(st, RULES, PREFIX, the block table at TBL, only) with
+ * ONLY the rules of BOOK that may match TEXT, the block's text (LEN
+ * bytes, WIDE): "drop", "cut" or NULL (static strings); NULL without a
+ * call when no rule may match. The block table is pushed first when TBL
+ * is 0 (block I, made once) and left on the stack. */
+static const char *ac_apply(struct aclean *c, const struct rulebook *book, int rules, int prefix, int tbl,
+                            const char *text, size_t len, int wide)
 {
     lua_State *L = c->L;
+    size_t n = ac_push_rules(c, book, text, len, wide);
+    if (n == 0)
+        return NULL;
+    int only = lua_gettop(L);
     lua_pushvalue(L, c->apply);
     lua_pushvalue(L, c->st);
     lua_pushvalue(L, rules);
     lua_pushvalue(L, prefix);
     lua_pushvalue(L, tbl);
-    lua_call(L, 4, 1);
+    lua_pushvalue(L, only);
+    lua_call(L, 5, 1);
+    lua_remove(L, only);
     const char *v = lua_tostring(L, -1);
     const char *r = v == NULL ? NULL : strcmp(v, "cut") == 0 ? "cut" : "drop";
     if (lua_toboolean(L, -1) && v == NULL)
@@ -3046,7 +3085,7 @@ static const char *ac_list_lines(struct aclean *c, size_t i, int generic)
          * lists as in clean.lua; the arena does not move meanwhile */
         if (c->plines && rulebook_may_match(c->pbook, art_bytes(art, item), item.len, -1)) {
             pseudo = ac_pseudo(c, item, art->blocks[i].path);
-            v = ac_apply(c, c->plines, c->pname, pseudo);
+            v = ac_apply(c, c->pbook, c->plines, c->pname, pseudo, art_bytes(art, item), item.len, -1);
         }
         if (!v && generic) {
             size_t tl = item.len;
@@ -3056,9 +3095,9 @@ static const char *ac_list_lines(struct aclean *c, size_t i, int generic)
                 t = lua_tolstring(L, -1, &tl);
             }
             if (t && rulebook_may_match(c->gbook, t, tl, -1)) {
-                if (!pseudo)
+                if (!pseudo) /* (T is the item's bytes, which stay put) */
                     pseudo = ac_pseudo(c, item, art->blocks[i].path);
-                v = ac_apply(c, c->glines, c->gname, pseudo);
+                v = ac_apply(c, c->gbook, c->glines, c->gname, pseudo, t, tl, -1);
             }
         }
         if (pseudo)
@@ -3243,7 +3282,7 @@ static int dom_lua_art_clean(lua_State *L)
             const char *v = NULL;
             if (c.plines && rulebook_may_match(c.pbook, art_bytes(art, text), text.len, wide)) {
                 ac_block(&c, bi);
-                v = ac_apply(&c, c.plines, c.pname, lua_gettop(L));
+                v = ac_apply(&c, c.pbook, c.plines, c.pname, lua_gettop(L), art_bytes(art, text), text.len, wide);
                 lua_pop(L, 1);
                 ac_sync(&c, bi);
                 b = &art->blocks[bi];
@@ -3256,8 +3295,10 @@ static int dom_lua_art_clean(lua_State *L)
             }
             if (!v && generic) {
                 if (rulebook_may_match(c.gbook, art_bytes(art, text), text.len, wide)) {
+                    /* the rules see the text as the profile's left it */
                     ac_block(&c, bi);
-                    v = ac_apply(&c, c.glines, c.gname, lua_gettop(L));
+                    v = ac_apply(&c, c.gbook, c.glines, c.gname, lua_gettop(L), art_bytes(art, b->text),
+                                 b->text.len, b->measured ? b->wide : -1);
                     lua_pop(L, 1);
                     ac_sync(&c, bi);
                     b = &art->blocks[bi];

@@ -82,9 +82,24 @@ static int ends_with(const char *s, size_t len, const char *tail, size_t n)
     return len >= n && memcmp(s + len - n, tail, n) == 0;
 }
 
-/* Whether rule R's max, tail and lead allow the text T. */
+/* Whether the LEN bytes at S start with N ASCII digits after white space. */
+static int starts_with_digits(const char *s, size_t len, long n)
+{
+    size_t i = 0;
+    while (i < len && is_lua_space((unsigned char)s[i]))
+        i++;
+    for (long k = 0; k < n; k++, i++)
+        if (i >= len || s[i] < '0' || s[i] > '9')
+            return 0;
+    return 1;
+}
+
+/* Whether rule R's digits, max, tail and lead allow the text T. */
 static int rule_may(const struct rule_hint *r, struct seen *t)
 {
+    if (r->digits > 0 && !starts_with_digits(t->text, t->len, r->digits) &&
+        !(t->folded && starts_with_digits(t->folded, t->flen, r->digits)))
+        return 0;
     if (r->max >= 0 && t->len > (size_t)r->max) {
         /* a character takes at most 4 bytes: long texts need no count */
         if ((t->len + 3) / 4 > (size_t)r->max)
@@ -156,4 +171,53 @@ int rulebook_may_match(const struct rulebook *book, const char *text, size_t len
     int maybe = some_rule_may(book, text + at, an, &t) || some_rule_may(book, folded + fat, bn, &t);
     free(folded);
     return maybe;
+}
+
+/* Whether rule R allows first character C (N bytes; 0: none). */
+static int allows_first(const struct rule_hint *r, const char *c, size_t n)
+{
+    if (!r->firsts)
+        return 1;
+    for (size_t k = 0; k < r->nfirsts && n > 0; k++)
+        if (cmp_char(r->firsts[k], r->first_lens[k], c, n) == 0)
+            return 1;
+    return 0;
+}
+
+size_t rulebook_may_rules(const struct rulebook *book, const char *text, size_t len, int wide,
+                          size_t *out, size_t cap)
+{
+    struct seen t = {text, NULL, len, 0, (size_t)-1};
+    size_t at = 0, fat = 0, bn = 0;
+    size_t an = rulebook_first_char(text, len, &at);
+    char *folded = NULL;
+    if (book->folded) {
+        if (wide < 0) {
+            struct dom_text_stats st;
+            dom_text_stats(text, len, &st);
+            wide = st.wide;
+        }
+        if (wide) {
+            folded = malloc(len ? len : 1);
+            if (folded == NULL) { /* no room to look: every rule may */
+                size_t n = 0;
+                for (size_t i = 0; i < book->n && n < cap; i++)
+                    out[n++] = i;
+                return n;
+            }
+            t.folded = folded;
+            t.flen = dom_text_fold(text, len, folded);
+            bn = rulebook_first_char(folded, t.flen, &fat);
+        }
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < book->n && n < cap; i++) {
+        const struct rule_hint *r = &book->rules[i];
+        if (!allows_first(r, text + at, an) && !(folded && allows_first(r, folded + fat, bn)))
+            continue;
+        if (rule_may(r, &t))
+            out[n++] = i;
+    }
+    free(folded);
+    return n;
 }

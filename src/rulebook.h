@@ -18,6 +18,7 @@ struct rule_hint {
     const char *tail;    /* plain text every match ends the text with; NULL: none */
     size_t tail_len;
     long max;            /* most characters the text may have; -1: any */
+    long digits;         /* ASCII digits the text (after white space) starts with; 0: none */
 };
 
 /* A first character and a rule that allows it (the book's index). */
@@ -51,6 +52,12 @@ void rulebook_index(struct rulebook *book, struct rule_first *by_first, size_t *
  * has characters folding changes (dom_text_stats's wide); -1 when not
  * known, and the text is measured. */
 int rulebook_may_match(const struct rulebook *book, const char *text, size_t len, int wide);
+
+/* The rules of BOOK that may match the LEN bytes at TEXT (as
+ * rulebook_may_match asks of each), by index in increasing order: at
+ * most CAP into OUT; returns how many. No rule left out can match. */
+size_t rulebook_may_rules(const struct rulebook *book, const char *text, size_t len, int wide,
+                          size_t *out, size_t cap);
 
 /* The first character of the LEN bytes at S after ASCII white space, as
  * the Lua pattern ^[%s]*([\1-\127\194-\244][\128-\191]*) captures it:

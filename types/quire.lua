@@ -751,6 +751,11 @@ function quire.clean.pattern_lead(p) end
 ---@return string|nil
 function quire.clean.pattern_tail(p) end
 
+---For the tests: how many ASCII digits every match of an anchored Lua pattern P starts with (0 when none need be).
+---@param p string
+---@return integer
+function quire.clean.pattern_digits(p) end
+
 -- quire.ustr -------------------------------------------------------------
 
 ---Number of code points.

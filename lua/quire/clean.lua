@@ -372,6 +372,22 @@ local function book_lead(p)
   return lead_of(p) or (p:sub(1, 1) == "^" and lead_of(p:sub(2))) or nil
 end
 
+-- How many ASCII digits every match of pattern P starts the subject with:
+-- the "%d" items right after its "^" that no quantifier makes optional
+-- (4 for "^%d%d%d%d[-/.]", 1 for "^%d+$"), or 0.
+local function book_digits(p)
+  if type(p) ~= "string" or p:sub(1, 1) ~= "^" then return 0 end
+  local n, i = 0, 2
+  while p:sub(i, i + 1) == "%d" do
+    local q = p:sub(i + 2, i + 2)
+    if q == "*" or q == "?" or q == "-" then break end
+    n = n + 1
+    i = i + 2 + (q == "+" and 1 or 0)
+    if q == "+" then break end
+  end
+  return n
+end
+
 -- Plain text every match of Lua pattern P ends the subject with, or nil:
 -- for a pattern anchored by a final "$", the plain characters right
 -- before it ("分钟前" in "%d%s*分钟前$", "APP" in "尽在.-APP$"). None is
@@ -417,6 +433,7 @@ local function index_of(list, plain, pattern_of)
       hint.lead = r.lead or book_lead(r.strip or ix.pats[i])
       hint.tail = r.tail or book_tail(r.strip or ix.pats[i])
       ix.tails[i] = hint.tail or false
+      if not r.strip then hint.digits = book_digits(ix.pats[i]) end
       if not r.strip and math.type(r.max) == "integer" then hint.max = r.max end
     end
     if firsts then
@@ -527,6 +544,7 @@ function lead_of(p)
 end
 clean.pattern_lead = lead_of  -- for the tests
 clean.pattern_tail = book_tail
+clean.pattern_digits = book_digits
 
 -- Matches rule pattern P (a Lua pattern, an LPeg pattern or a function)
 -- against TEXT: returns nil, or true / the captures.
@@ -738,18 +756,25 @@ end
 
 -- Line rules (a list) against block B; returns "drop", "cut" or nil.
 -- Patterns see the text as is and, when it has full-width ： ｜ （ ） ／,
--- folded (see fold), so ':' in a pattern matches both.
-local function apply_lines(st, rules, prefix, b)
+-- folded (see fold), so ':' in a pattern matches both. ONLY, when given,
+-- lists (by position) the rules the rule book lets through for B's text,
+-- as the C pass works them out (dom.art_clean): the others cannot match.
+local function apply_lines(st, rules, prefix, b, only)
   local ix = index_of(rules, false, rule_pattern)
-  -- b.wide holds for b.text when the walk measured this text
-  local may
-  if b.measured == b.text then may = may_match(ix.book, b.text, b.wide) else may = may_match(ix.book, b.text) end
-  if not may then return nil end
+  if not only then
+    -- b.wide holds for b.text when the walk measured this text
+    local may
+    if b.measured == b.text then may = may_match(ix.book, b.text, b.wide) else may = may_match(ix.book, b.text) end
+    if not may then return nil end
+  end
   local v = view(b)
   local text, wide, folded = v.text, v.wide, v.folded
   local pats, tails = ix.pats, ix.tails
-  local list = candidates(ix, v.fa, v.fb)
-  for k = 1, #list do
+  local list = only or candidates(ix, v.fa, v.fb)
+  local fa, fb = v.fa, v.fb
+  local k = 0
+  while k < #list do
+    k = k + 1
     local i = list[k]
     local r = rules[i]
     local max = r.max
@@ -762,6 +787,15 @@ local function apply_lines(st, rules, prefix, b)
       local lead = type(pat) == "string" and lead_of(pat)
       local stripped = (lead and not text:find(lead, 1, true)) and text or text:gsub(pat, "")
       if stripped ~= text then
+        if only then
+          -- the rules after this one for the new text: those the first
+          -- characters of the text as it came allow (the loop's list then)
+          local rest = {}
+          for _, j in ipairs(candidates(ix, fa, fb)) do
+            if j > i then rest[#rest + 1] = j end
+          end
+          list, k, only = rest, 0, nil
+        end
         removal(st, prefix .. ":" .. (r.name or ("line" .. i)), nil, b.path, text:match(pat) or "")
         b.text = stripped
         v = view(b)

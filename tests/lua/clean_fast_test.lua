@@ -32,6 +32,15 @@ do
   -- a caller that knows the text has no wide characters is believed
   check.eq(dom.may_match(dom.rulebook(paren, true), "（责任编辑）", false), false, "wide given")
   -- max counts characters, not bytes, and bad UTF-8 never reads as longer
+  -- a pattern that starts with digits rules out texts that do not
+  check.eq(clean.pattern_digits("^%d%d%d%d[-/.]%d%d?"), 4)
+  check.eq(clean.pattern_digits("^%d+$"), 1)
+  check.eq(clean.pattern_digits("^%d?%d:%d%d$"), 0)
+  check.eq(clean.pattern_digits("%d%d"), 0)
+  local dated = dom.rulebook({{digits = 4, firsts = {"1", "2"}, max = 30}}, true)
+  check.eq(dom.may_match(dated, "2024-05-13"), true, "four digits")
+  check.eq(dom.may_match(dated, " 2024年5月13日"), true, "after white space")
+  check.eq(dom.may_match(dated, "1月1日 上海"), false, "one digit")
   local max3 = dom.rulebook({{max = 3}}, false)
   check.eq(dom.may_match(max3, "一二三"), true)
   check.eq(dom.may_match(max3, "一二三四"), false)

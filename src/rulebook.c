@@ -119,13 +119,19 @@ static int rule_may(const struct rule_hint *r, struct seen *t)
            (t->folded && memmem(t->folded, t->flen, r->lead, r->lead_len) != NULL);
 }
 
-/* Whether some rule allowing first character C (N bytes; none when 0)
- * or any first character may match T. */
-static int some_rule_may(const struct rulebook *book, const char *c, size_t n, struct seen *t)
+/* Whether some rule that allows any first character may match T. */
+static int any_rule_may(const struct rulebook *book, struct seen *t)
 {
     for (size_t i = 0; i < book->nany; i++)
         if (rule_may(&book->rules[book->any[i]], t))
             return 1;
+    return 0;
+}
+
+/* Whether some rule allowing first character C (N bytes; none when 0)
+ * may match T. */
+static int first_rule_may(const struct rulebook *book, const char *c, size_t n, struct seen *t)
+{
     if (n == 0)
         return 0;
     size_t lo = 0, hi = book->nby_first;
@@ -149,7 +155,7 @@ int rulebook_may_match(const struct rulebook *book, const char *text, size_t len
     struct seen t = {text, NULL, len, 0, (size_t)-1};
     size_t at = 0;
     size_t an = rulebook_first_char(text, len, &at);
-    if (some_rule_may(book, text + at, an, &t))
+    if (any_rule_may(book, &t) || first_rule_may(book, text + at, an, &t))
         return 1;
     if (!book->folded)
         return 0;
@@ -160,7 +166,8 @@ int rulebook_may_match(const struct rulebook *book, const char *text, size_t len
     }
     if (!wide)
         return 0;
-    /* the folded text: its leads, and the rules its first character allows */
+    /* the folded text too: its leads and tails, and the rules its first
+     * character allows (each rule asked once more, now with both texts) */
     char *folded = malloc(len ? len : 1);
     if (!folded)
         return 1; /* no room to look: let the rules decide */
@@ -168,7 +175,9 @@ int rulebook_may_match(const struct rulebook *book, const char *text, size_t len
     t.flen = dom_text_fold(text, len, folded);
     size_t fat = 0;
     size_t bn = rulebook_first_char(folded, t.flen, &fat);
-    int maybe = some_rule_may(book, text + at, an, &t) || some_rule_may(book, folded + fat, bn, &t);
+    int maybe = any_rule_may(book, &t) || first_rule_may(book, text + at, an, &t) ||
+                ((bn != an || memcmp(folded + fat, text + at, an) != 0) &&
+                 first_rule_may(book, folded + fat, bn, &t));
     free(folded);
     return maybe;
 }

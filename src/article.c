@@ -327,28 +327,55 @@ static void add_quoted(struct dom_buf *out, const char *s, size_t len)
 }
 
 void art_jsonl(const struct article *art, xmlDocPtr doc, const char *head, size_t hlen,
-               struct dom_buf *out, struct dom_buf *scratch)
+               struct dom_buf *out, struct dom_buf *scratch, struct dom_buf *quoted)
 {
-    /* the text: kept blocks' non-empty texts, a blank line between */
+    /* each kept block's text quoted once, into QUOTED: the record's text
+     * (the texts joined by blank lines) and the blocks' texts are the same
+     * bytes, and escaping goes byte by byte, so the joined text's escape
+     * is the texts' escapes joined by \n\n. The offsets of each escape
+     * (without its quotes) follow in SCRATCH. */
+    quoted->len = 0;
     scratch->len = 0;
-    for (size_t i = 0; i < art->nblocks; i++) {
-        const struct art_block *b = &art->blocks[i];
-        if (!b->kept || b->text.len == 0)
-            continue;
-        if (scratch->len > 0)
-            dom_buf_add(scratch, "\n\n", 2);
-        dom_buf_add(scratch, art_bytes(art, b->text), b->text.len);
-    }
-    dom_buf_add(out, head, hlen);
-    add_quoted(out, scratch->data ? scratch->data : "", scratch->len);
-    dom_buf_addstr(out, ",\"blocks\":[");
-    int first = 1;
     for (size_t i = 0; i < art->nblocks; i++) {
         const struct art_block *b = &art->blocks[i];
         if (!b->kept)
             continue;
-        dom_buf_addstr(out, first ? "{\"kind\":" : ",{\"kind\":");
-        first = 0;
+        size_t from = quoted->len;
+        add_quoted(quoted, art_bytes(art, b->text), b->text.len);
+        size_t span[2] = {from + 1, quoted->len - 1}; /* the escape, quotes left out */
+        dom_buf_add(scratch, (const char *)span, sizeof span);
+    }
+    if (quoted->oom || scratch->oom) {
+        out->oom = 1;
+        return;
+    }
+    size_t nspans = scratch->len / (2 * sizeof(size_t)), k;
+    const char *q = quoted->data ? quoted->data : "";
+    dom_buf_add(out, head, hlen);
+    dom_buf_add(out, "\"", 1);
+    int any = 0;
+    for (k = 0; k < nspans; k++) {
+        size_t span[2];
+        memcpy(span, scratch->data + k * sizeof span, sizeof span);
+        if (span[1] == span[0])
+            continue; /* an empty text joins nothing */
+        if (any)
+            dom_buf_add(out, "\\n\\n", 4);
+        dom_buf_add(out, q + span[0], span[1] - span[0]);
+        any = 1;
+    }
+    dom_buf_add(out, "\"", 1);
+    dom_buf_addstr(out, ",\"blocks\":[");
+    k = 0;
+    struct dom_buf html = {0};
+    for (size_t i = 0; i < art->nblocks; i++) {
+        const struct art_block *b = &art->blocks[i];
+        if (!b->kept)
+            continue;
+        size_t span[2];
+        memcpy(span, scratch->data + k * sizeof span, sizeof span);
+        dom_buf_addstr(out, k == 0 ? "{\"kind\":" : ",{\"kind\":");
+        k++;
         const char *kind = art_kind_names[b->kind];
         add_quoted(out, kind, strlen(kind));
         if (b->level > 0) {
@@ -356,13 +383,14 @@ void art_jsonl(const struct article *art, xmlDocPtr doc, const char *head, size_
             snprintf(num, sizeof num, ",\"level\":%d", b->level);
             dom_buf_addstr(out, num);
         }
-        dom_buf_addstr(out, ",\"text\":");
-        add_quoted(out, art_bytes(art, b->text), b->text.len);
+        dom_buf_addstr(out, ",\"text\":\"");
+        dom_buf_add(out, q + span[0], span[1] - span[0]);
+        dom_buf_add(out, "\"", 1);
         if (b->has_items) {
             dom_buf_addstr(out, ",\"items\":[");
-            for (size_t k = 0; k < b->nitems; k++) {
-                struct art_str it = art->items[b->items + k];
-                if (k > 0)
+            for (size_t j = 0; j < b->nitems; j++) {
+                struct art_str it = art->items[b->items + j];
+                if (j > 0)
                     dom_buf_add(out, ",", 1);
                 add_quoted(out, art_bytes(art, it), it.len);
             }
@@ -385,10 +413,17 @@ void art_jsonl(const struct article *art, xmlDocPtr doc, const char *head, size_
             }
         }
         dom_buf_addstr(out, ",\"html\":");
-        scratch->len = 0;
-        art_block_html(art, doc, b, scratch);
-        add_quoted(out, scratch->data ? scratch->data : "", scratch->len);
+        if (b->html.set) {
+            add_quoted(out, art_bytes(art, b->html), b->html.len);
+        } else {
+            html.len = 0;
+            art_block_html(art, doc, b, &html);
+            add_quoted(out, html.data ? html.data : "", html.len);
+            if (html.oom)
+                out->oom = 1;
+        }
         dom_buf_add(out, "}", 1);
     }
+    dom_buf_free(&html);
     dom_buf_addstr(out, "]}\n");
 }

@@ -125,8 +125,9 @@ void art_block_html(const struct article *art, xmlDocPtr doc, const struct art_b
 /* Appends the record's JSON line after HEAD (raw JSON up to the text's
  * value) to OUT: the kept blocks' texts joined by blank lines, then
  * "blocks" with each kept block's kind, level, text, items, ordered,
- * image fields and html, then "]}\n". SCRATCH is working space. */
+ * image fields and html, then "]}\n". SCRATCH and QUOTED are working
+ * space. */
 void art_jsonl(const struct article *art, xmlDocPtr doc, const char *head, size_t hlen,
-               struct dom_buf *out, struct dom_buf *scratch);
+               struct dom_buf *out, struct dom_buf *scratch, struct dom_buf *quoted);
 
 #endif

@@ -45,6 +45,62 @@ struct node_box {
 
 /* ---- boxes ------------------------------------------------------------- */
 
+/* The scratch memory of a document box (buffers and article), kept when a
+ * document is released for the next one to take: a run cleans documents
+ * one after another, and each would otherwise grow its buffers again
+ * from nothing. One spare set per process (a Lua state runs in one
+ * thread; workers are processes). */
+struct scratch {
+    struct dom_buf buf, tmp[2], walk[10];
+    struct article art;
+};
+static struct scratch spare;
+#define WB_TEXT_SCRATCH 0 /* the walk's text buffer (WB_TEXT, below) */
+static int spare_held;
+
+static void scratch_take(struct doc_box *d)
+{
+    if (!spare_held)
+        return;
+    d->buf = spare.buf;
+    memcpy(d->tmp, spare.tmp, sizeof d->tmp);
+    memcpy(d->walk, spare.walk, sizeof d->walk);
+    d->art = spare.art;
+    memset(&spare, 0, sizeof spare);
+    spare_held = 0;
+}
+
+/* Keeps D's scratch memory as the spare (emptied), or frees it when a
+ * spare is held already. */
+static void scratch_give(struct doc_box *d)
+{
+    if (d->buf.data == NULL && d->walk[WB_TEXT_SCRATCH].data == NULL && d->art.bytes.data == NULL)
+        return; /* nothing to keep (released before, or never used) */
+    if (!spare_held) {
+        spare.buf = d->buf;
+        memcpy(spare.tmp, d->tmp, sizeof spare.tmp);
+        memcpy(spare.walk, d->walk, sizeof spare.walk);
+        spare.art = d->art;
+        spare.buf.len = spare.tmp[0].len = spare.tmp[1].len = 0;
+        spare.buf.oom = spare.tmp[0].oom = spare.tmp[1].oom = 0;
+        for (size_t i = 0; i < sizeof spare.walk / sizeof *spare.walk; i++)
+            spare.walk[i].len = 0, spare.walk[i].oom = 0;
+        art_reset(&spare.art);
+        spare_held = 1;
+    } else {
+        dom_buf_free(&d->buf);
+        dom_buf_free(&d->tmp[0]);
+        dom_buf_free(&d->tmp[1]);
+        for (size_t i = 0; i < sizeof d->walk / sizeof *d->walk; i++)
+            dom_buf_free(&d->walk[i]);
+        art_free(&d->art);
+    }
+    memset(&d->buf, 0, sizeof d->buf);
+    memset(d->tmp, 0, sizeof d->tmp);
+    memset(d->walk, 0, sizeof d->walk);
+    memset(&d->art, 0, sizeof d->art);
+}
+
 /* Frees everything the document owns; a second call does nothing. */
 static void doc_release(struct doc_box *d)
 {
@@ -60,12 +116,7 @@ static void doc_release(struct doc_box *d)
         dom_free(d->doc, &d->trash);
         d->doc = NULL;
     }
-    dom_buf_free(&d->buf);
-    dom_buf_free(&d->tmp[0]);
-    dom_buf_free(&d->tmp[1]);
-    for (size_t i = 0; i < sizeof d->walk / sizeof *d->walk; i++)
-        dom_buf_free(&d->walk[i]);
-    art_free(&d->art);
+    scratch_give(d);
 }
 
 static const char *const xpath_messages[] = {
@@ -200,6 +251,7 @@ static int dom_lua_parse(lua_State *L)
     struct doc_box *d = lua_newuserdatauv(L, sizeof *d, 1);
     memset(d, 0, sizeof *d);
     luaL_setmetatable(L, DOCUMENT_T);
+    scratch_take(d);
     d->doc = dom_parse(html, len, want_errors ? &d->buf : NULL);
     if (d->doc == NULL) {
         doc_release(d);
@@ -3476,9 +3528,8 @@ static int dom_lua_art_jsonl(lua_State *L)
     const char *head = luaL_checklstring(L, 2, &hlen);
     struct dom_buf *out = &d->buf;
     out->len = 0;
-    art_jsonl(&d->art, d->doc, head, hlen, out, &d->walk[WB_HTML]);
-    d->walk[WB_HTML].len = 0;
-    check_buf(L, &d->walk[WB_HTML]);
+    art_jsonl(&d->art, d->doc, head, hlen, out, &d->walk[WB_HTML], &d->walk[WB_OUT]);
+    d->walk[WB_HTML].len = d->walk[WB_OUT].len = 0;
     push_buf(L, out);
     return 1;
 }

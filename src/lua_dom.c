@@ -591,6 +591,18 @@ static int dom_lua_closed(lua_State *L)
     return 1;
 }
 
+/* attached(node) -> whether NODE is still in its document: no removed
+ * node is above it. [-0, +1, -] */
+static int dom_lua_attached(lua_State *L)
+{
+    xmlNodePtr n = check_node(L, 1, NULL);
+    xmlNodePtr p = n->parent;
+    while (p != NULL && p->type != XML_DOCUMENT_NODE && p->type != XML_HTML_DOCUMENT_NODE)
+        p = p->parent;
+    lua_pushboolean(L, p != NULL);
+    return 1;
+}
+
 /* ---- node properties and methods --------------------------------------- */
 
 static const char *node_type_name(xmlNodePtr n)
@@ -2647,7 +2659,8 @@ static void bw_build(struct bwalk *w, xmlNodePtr node, int sh)
         }
         if (c->type != XML_ELEMENT_NODE)
             continue;
-        int idx = bw_next_idx(w, &countsidx, c->name);
+        /* its place among its siblings of its tag: only paths need it */
+        int idx = w->explain ? bw_next_idx(w, &countsidx, c->name) : 0;
         int top = lua_gettop(L);
         int block_child = dom_any_child(c, bw_block_tag, w);
         int read;
@@ -3592,6 +3605,7 @@ static const luaL_Reg dom_funcs[] = {
     {"json_join", dom_lua_json_join},
     {"rulebook", dom_lua_rulebook},
     {"may_match", dom_lua_may_match},
+    {"attached", dom_lua_attached},
     {"art_begin", dom_lua_art_begin},
     {"art_shadow", dom_lua_art_shadow},
     {"art_clean", dom_lua_art_clean},

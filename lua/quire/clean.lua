@@ -602,14 +602,7 @@ function clean.may_match_list(list, plain, text)
 end
 
 -- Whether NODE is still in its document (not under a removed node).
-local function attached(node)
-  local n = node.parent
-  while n do
-    if n.type == "document" then return true end
-    n = n.parent
-  end
-  return false
-end
+local attached = require("quire.c.dom").attached
 
 -- The compounds of selector SEL for node:select_simple (tags and classes
 -- joined by descendant or child combinators, at most three) when css.lua
@@ -671,7 +664,8 @@ local function apply_dom_rules(st, p, doc)
     if not ok then error(string.format("profile %s: rule %s: %s", pname, rule, nodes), 0) end
     for _, n in ipairs(nodes) do
       if attached(n) then
-        local text = n:text()
+        -- its text for a lift and for --explain
+        local text = (r.lift or st.explain) and n:text() or nil
         if r.lift then
           local caps = r.match and match(r.match, trim(text), fold(trim(text))) or {trim(text)}
           if caps then lift(st, r.lift, caps, trim(text)) end

@@ -1224,6 +1224,20 @@ static int doc_close(lua_State *L)
  * cannot match. [-0, +1, m] */
 static int node_classes(lua_State *L)
 {
+    /* NAMES (optional, at most 64): only these are looked for */
+    const char *names[64];
+    size_t lens[64];
+    int k = -1;
+    if (!lua_isnoneornil(L, 2)) {
+        luaL_checktype(L, 2, LUA_TTABLE);
+        k = (int)lua_rawlen(L, 2);
+        luaL_argcheck(L, k <= 64, 2, "at most 64 class names");
+        for (int i = 0; i < k; i++) {
+            lua_rawgeti(L, 2, i + 1);
+            names[i] = luaL_checklstring(L, -1, &lens[i]); /* NAMES holds it */
+            lua_pop(L, 1);
+        }
+    }
     xmlNodePtr node = check_node(L, 1, NULL);
     lua_newtable(L);
     int set = lua_gettop(L);
@@ -1241,7 +1255,10 @@ static int node_classes(lua_State *L)
                     size_t j = i;
                     while (j < len && v[j] != ' ' && v[j] != '\t' && v[j] != '\n' && v[j] != '\r')
                         j++;
-                    if (j > i) {
+                    int wanted = k < 0;
+                    for (int w = 0; w < k && !wanted; w++)
+                        wanted = lens[w] == j - i && memcmp(names[w], v + i, j - i) == 0;
+                    if (j > i && wanted) {
                         lua_pushlstring(L, v + i, j - i);
                         lua_pushboolean(L, 1);
                         lua_rawset(L, set);

@@ -248,12 +248,13 @@ function Node:scan(set) end
 ---For the cleaner: the block walk in C (see the clean_blocks section of src/lua_dom.c); not meant for scripts.
 ---@param cfg table
 ---@param st table
----@param sh table
+---@param sh integer
 function Node:clean_blocks(cfg, st, sh) end
 
----For the cleaner: every class name on the node or an element below it, as a set.
+---For the cleaner: every class name on the node or an element below it, as a set; with NAMES, only those of them.
+---@param names? string[]
 ---@return table<string, true>
-function Node:classes() end
+function Node:classes(names) end
 
 ---For the cleaner: the values of attribute NAME on the node and every element below it, joined by NUL bytes.
 ---@param name string

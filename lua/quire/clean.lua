@@ -195,11 +195,12 @@ local function may_match(sel, feats)
 end
 
 -- DOC's class names and attribute values, each gathered on first use.
+local detect_classes  -- every class a detect selector needs (set in clean.choose)
 local function features(doc)
   local classes, attrs = nil, {}
   return {
     classes = function()
-      classes = classes or doc:classes()
+      classes = classes or doc:classes(detect_classes)
       return classes
     end,
     attr = function(name)
@@ -227,14 +228,22 @@ end
 function clean.choose(source, doc)
   if not by_source then
     by_source = {}
+    local needed, list = {}, {}
     for _, name in ipairs(clean.profile_names()) do
       local p = clean.profile(name)
       if p then
         for _, s in ipairs(p.sources or {}) do
           if by_source[s] == nil then by_source[s] = p end
         end
+        for _, sel in ipairs(type(p.detect) == "table" and p.detect or {}) do
+          for _, c in ipairs(needs_of(sel) or {}) do
+            if not needed[c] then needed[c] = true; list[#list + 1] = c end
+          end
+        end
       end
     end
+    -- the documents' class sets need hold only these (up to 64 of them)
+    detect_classes = #list <= 64 and list or nil
   end
   if source and by_source[source] then return by_source[source] end
   if doc then

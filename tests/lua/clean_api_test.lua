@@ -205,6 +205,29 @@ before you start, as it explains every step of the installation in detail.</p>
     check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
   end
   check.ok(text:find("Two researchers contributed research money.", 1, true), "a sentence about research stays: " .. text)
+  -- the twelfth batch's lines: 今日头条's request to follow and its writer
+  -- line, a bracketed source, a player's placeholder, an embedded post's
+  -- counts, a comment invitation at the end, a credit alone, a paywall
+  -- notice that ends the free part, "Seguir leyendo:" before links
+  got, report = clean("<div class=\"content\"><p>在阅读此文之前，麻烦您点击一下“关注”，既方便您进行讨论和分享，又能给您带来不一样的参与感，感谢您的支持。</p>"
+    .. "<p>文|老周说商业</p><p>视频加载中...</p>" .. cn .. "<p>转发 8评论 15赞 66</p>" .. cn
+    .. "<p>Foto: dpa</p><p>（文章来源：东方财富研究中心）</p>" .. cn
+    .. "<p>你平时会喝咖啡吗？欢迎在评论区留言讨论。</p></div>", {profile = "none"})
+  text = quire.clean.text(got)
+  for _, gone in ipairs {"在阅读此文之前", "老周说商业", "视频加载中", "转发 8", "dpa", "文章来源", "评论区"} do
+    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
+  end
+  check.eq(report.meta.byline, "老周说商业", "the writer line lifted")
+  check.eq(report.meta.origin, "东方财富研究中心", "the bracketed source lifted")
+  got = clean("<div class=\"content\">" .. cn .. cn .. "<p>この記事は有料記事です。残り1386文字</p>"
+    .. "<p>有料会員になると続きをお読みいただけます。</p></div>", {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(text:find("市教委表示", 1, true) and not text:find("有料", 1, true), "the paywall's box cut: " .. text)
+  got = clean("<div class=\"content\"><p>" .. ("La biblioteca abre los domingos por la mañana desde marzo. "):rep(4)
+    .. "</p><p>Seguir leyendo:</p><ul><li><a href=\"https://x.example/a\">Otra nota</a></li>"
+    .. "<li><a href=\"https://x.example/b\">Una más</a></li></ul></div>", {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(not text:find("Seguir", 1, true) and not text:find("Otra nota", 1, true), "Seguir leyendo and its links: " .. text)
   -- a <form> with much text is a post (Reddit's), a small one a search
   -- box; schema.org's itemprop="text" outweighs a class word (Zhihu's
   -- answers sit in a "CopyrightRichText" span)

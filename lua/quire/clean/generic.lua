@@ -96,7 +96,7 @@ generic.promo = {
   "^[Ss]hare on", "^[Ss]hare:?$", "[Dd]ownload our app", "[Aa]dvertisement$",
   "^[Aa]d$", "^AD$", "^【广告】$", "^%[广告%]$",
   "contains? affiliate links", "[Aa]s an Amazon Associate", "กดติดตาม",
-  "WhatsApp Channel", "[Tt]elegram [Cc]hannel",
+  "WhatsApp Channel", "[Tt]elegram [Cc]hannel", "欢迎在评论区留言",
 }
 
 --- Lines that only mark the end of the article ("- END -").
@@ -115,7 +115,7 @@ generic.related = {
   "^[Ss]ee [Aa]lso", "^[Pp]revious [Pp]ost", "^[Nn]ext [Pp]ost",
   "^[Ll]esen [Ss]ie auch", "^[Aa]uch interessant", "^[Mm]ehr zum [Tt]hema", "^[Ww]eitere [Aa]rtikel",
   "^[Aa]rticles similaires", "^[Aa]rticles connexes", "^[Ll]ire aussi", "^[ÀA] lire aussi",
-  "^[Ss]ur le même sujet", "^[Tt]e puede interesar", "^[Ll]ee también", "^[Nn]oticias relacionadas",
+  "^[Ss]ur le même sujet", "^[Tt]e puede interesar", "^[Ll]ee también", "^[Ss]eguir leyendo", "^[Nn]oticias relacionadas",
   "^[Aa]rtículos relacionados", "^[Ll]eggi anche", "^[Aa]rticoli correlati",
   "^[Ll]eia também", "^[Vv]eja também", "^[Vv]eja mais", "^[Mm]atérias relacionadas", "^[Ss]aiba mais",
   "^[Rr]ead:",
@@ -137,6 +137,11 @@ generic.references = {
 -- "光明日报 作者：吴亚琦 图片：新华社等" -> "光明日报" and the byline after it;
 -- "本文来源：经济日报 责任编辑：李华_NF1234" -> origin and editor.
 local function origin(text)
+  -- "（文章来源：东方财富研究中心）": the same in brackets
+  local bracketed = text:match("^%(%s*文章来源%s*:%s*(.-)%s*%)$")
+  if bracketed then
+    return bracketed ~= "" and {origin = bracketed} or nil
+  end
   local rest = text:match("^来源%s*[:|]%s*(.-)%s*$") or text:match("^本文来源%s*:%s*(.-)%s*$")
   if not rest or rest == "" then return nil end
   local ed
@@ -249,7 +254,7 @@ end
 -- `lead` plain text every line it matches holds: with neither, every short
 -- line goes through the function.
 generic.lines = {
-  {name = "origin", lift = origin, max = 60, first = {"来", "本"}},
+  {name = "origin", lift = origin, max = 60, first = {"来", "本", "(", "（"}},
   {name = "editor", lift = editor, max = 40, first = {"责", "编", "(", "（"}},
   {name = "original-title", lift = "original_title", match = "^%(?原标题%s*:%s*(.-)%s*%)?$", max = 120},
   {name = "origin-url", lift = "origin_url", match = "^原文链接%s*:%s*(%S.-)%s*$", max = 200},
@@ -262,6 +267,9 @@ generic.lines = {
   {name = "reprint", lift = "origin", match = "^本文来源%s*:%s*(.-)%s*$", max = 40},
   {name = "byline", lift = "byline", match = "^[Bb]y ([A-Z][%w%.'%-]*[%w%. '%-]-)%s*$", max = 40},
   {name = "byline", lift = "byline", match = "^作者%s*[:|]%s*(.-)%s*$", max = 30},
+  -- "文|老周说商业", "文丨李然" (a writer's line, 今日头条 and others)
+  {name = "byline", lift = "byline", match = "^文%s*|%s*(%S.-)%s*$", max = 30},
+  {name = "byline", lift = "byline", match = "^文%s*丨%s*(%S.-)%s*$", max = 30},
   {name = "byline", lift = "byline", match = "^[Aa]uthor:%s*(.-)%s*$", max = 40},
   {name = "dateline", drop = "^%d%d%d%d[-/.]%d%d?[-/.]%d%d?%s*[%d:]*$", max = 30},
   {name = "dateline", drop = "^%d%d%d%d年%d%d?月%d%d?日%s*[%d:]*$", max = 30},
@@ -290,6 +298,11 @@ generic.lines = {
   {name = "image-credit", drop = "^%(?图片来源%s*[:@]", max = 40},
   {name = "image-credit", drop = "^%(?图片来自%s*:", max = 40},
   {name = "image-credit", drop = "^%(?图源%s*:", max = 40},
+  -- a caption that is only a credit ("Bild: dpa", "Chart: The Economist")
+  {name = "image-credit", drop = "^Bild: [^%.!?]*$", max = 40},
+  {name = "image-credit", drop = "^Foto: [^%.!?]*$", max = 40},
+  {name = "image-credit", drop = "^Photo: [^%.!?]*$", max = 40},
+  {name = "image-credit", drop = "^Chart: [^%.!?]*$", max = 40},
   {name = "copyright", drop = "^版权声明", max = 200},
   -- a site's advertising notice ("广告声明：文内含有的对外跳转链接……")
   {name = "ad-notice", drop = "^广告声明%s*:", max = 200},
@@ -303,6 +316,11 @@ generic.lines = {
   {name = "copyright", drop = "^%(?本文.-转载.-%)?$", max = 80},
   -- where the piece first ran ("（本文首发于钛媒体App，作者｜…）")
   {name = "reprint", drop = "^%(?本文首发于", max = 80},
+  -- a paywall's notice: the rest of the page is the paywall's box
+  {name = "paywall", cut = "^この記事は有料記事です", max = 40},
+  {name = "paywall", cut = "^本文为付费内容", max = 40},
+  -- 今日头条's opening request to follow the account
+  {name = "promo", drop = "^在阅读此文之前", max = 80},
   -- a public account's or author's invitation, anywhere in the body
   {name = "promo", drop = "^#?欢迎关注.-公众号", first = {"#", "欢"}, max = 80},
   {name = "promo", drop = "^欢迎添加.-微信", max = 80},
@@ -311,6 +329,9 @@ generic.lines = {
   -- an image viewer's or video player's label left as text
   {name = "ui-label", drop = "^[Cc]lick to enlarge$", max = 20},
   {name = "ui-label", drop = "^[Yy]ou[Tt]ube [Vv]ideo$", max = 15},
+  {name = "ui-label", drop = "^视频加载中", max = 12},
+  -- an embedded post's counts ("转发 8评论 15赞 66")
+  {name = "counts", drop = "^转发%s*%d+%s*评论%s*%d+%s*赞%s*%d+$", max = 30},
   -- a wire story's trailer rule ("___"): it and the credits, coverage
   -- links and funding notes after it go, when little text follows
   {name = "trailer", cut = "^___+$", max = 20},

@@ -28,20 +28,20 @@ void art_free(struct article *art)
     memset(art, 0, sizeof *art);
 }
 
-/* Room for one more element of SIZE bytes in *ARRAY (N used, *CAP held). */
-static int grow(struct article *art, void **array, size_t n, size_t *cap, size_t size)
+/* ARRAY (N elements of SIZE bytes used, *CAP held) with room for one
+ * more: itself, or moved; NULL when out of memory (ARRAY stays). */
+static void *grow(struct article *art, void *array, size_t n, size_t *cap, size_t size)
 {
     if (n < *cap)
-        return 0;
+        return array;
     size_t c = *cap ? *cap * 2 : 64;
-    void *p = realloc(*array, c * size);
+    void *p = realloc(array, c * size);
     if (p == NULL) {
         art->oom = 1;
-        return -1;
+        return NULL;
     }
-    *array = p;
     *cap = c;
-    return 0;
+    return p;
 }
 
 struct art_str art_add_str(struct article *art, const char *s, size_t len)
@@ -60,8 +60,10 @@ const char *art_bytes(const struct article *art, struct art_str str)
 
 long art_add_block(struct article *art, int kind, struct art_str text, int sh)
 {
-    if (grow(art, (void **)&art->blocks, art->nblocks, &art->cap_blocks, sizeof *art->blocks) != 0)
+    struct art_block *blocks = grow(art, art->blocks, art->nblocks, &art->cap_blocks, sizeof *blocks);
+    if (blocks == NULL)
         return -1;
+    art->blocks = blocks;
     struct art_block *b = &art->blocks[art->nblocks];
     memset(b, 0, sizeof *b);
     b->kind = kind;
@@ -75,8 +77,10 @@ long art_add_block(struct article *art, int kind, struct art_str text, int sh)
 long art_add_shadow(struct article *art, int parent, struct art_str tag, int idx, int depth,
                     xmlNodePtr node)
 {
-    if (grow(art, (void **)&art->shadows, art->nshadows, &art->cap_shadows, sizeof *art->shadows) != 0)
+    struct art_shadow *shadows = grow(art, art->shadows, art->nshadows, &art->cap_shadows, sizeof *shadows);
+    if (shadows == NULL)
         return -1;
+    art->shadows = shadows;
     struct art_shadow *s = &art->shadows[art->nshadows];
     memset(s, 0, sizeof *s);
     s->parent = parent;
@@ -89,24 +93,30 @@ long art_add_shadow(struct article *art, int parent, struct art_str tag, int idx
 
 int art_add_link(struct article *art, struct art_str href, struct art_str text)
 {
-    if (grow(art, (void **)&art->links, art->nlinks, &art->cap_links, sizeof *art->links) != 0)
+    struct art_link *links = grow(art, art->links, art->nlinks, &art->cap_links, sizeof *links);
+    if (links == NULL)
         return -1;
+    art->links = links;
     art->links[art->nlinks++] = (struct art_link){href, text};
     return 0;
 }
 
 int art_add_item(struct article *art, struct art_str item)
 {
-    if (grow(art, (void **)&art->items, art->nitems, &art->cap_items, sizeof *art->items) != 0)
+    struct art_str *items = grow(art, art->items, art->nitems, &art->cap_items, sizeof *items);
+    if (items == NULL)
         return -1;
+    art->items = items;
     art->items[art->nitems++] = item;
     return 0;
 }
 
 int art_add_node(struct article *art, xmlNodePtr node)
 {
-    if (grow(art, (void **)&art->nodes, art->nnodes, &art->cap_nodes, sizeof *art->nodes) != 0)
+    xmlNodePtr *nodes = grow(art, art->nodes, art->nnodes, &art->cap_nodes, sizeof *nodes);
+    if (nodes == NULL)
         return -1;
+    art->nodes = nodes;
     art->nodes[art->nnodes++] = node;
     return 0;
 }

@@ -55,8 +55,18 @@ struct scratch {
     struct article art;
 };
 static struct scratch spare;
-#define WB_TEXT_SCRATCH 0 /* the walk's text buffer (WB_TEXT, below) */
 static int spare_held;
+
+/* Whether D holds no scratch memory (released before, or never used). */
+static int scratch_none(const struct doc_box *d)
+{
+    int none = d->buf.data == NULL && d->tmp[0].data == NULL && d->tmp[1].data == NULL &&
+               d->art.bytes.data == NULL && d->art.blocks == NULL && d->art.shadows == NULL &&
+               d->art.links == NULL && d->art.items == NULL && d->art.nodes == NULL;
+    for (size_t i = 0; i < sizeof d->walk / sizeof *d->walk && none; i++)
+        none = d->walk[i].data == NULL;
+    return none;
+}
 
 static void scratch_take(struct doc_box *d)
 {
@@ -74,8 +84,8 @@ static void scratch_take(struct doc_box *d)
  * spare is held already. */
 static void scratch_give(struct doc_box *d)
 {
-    if (d->buf.data == NULL && d->walk[WB_TEXT_SCRATCH].data == NULL && d->art.bytes.data == NULL)
-        return; /* nothing to keep (released before, or never used) */
+    if (scratch_none(d))
+        return;
     if (!spare_held) {
         spare.buf = d->buf;
         memcpy(spare.tmp, d->tmp, sizeof spare.tmp);

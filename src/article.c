@@ -300,35 +300,15 @@ void art_block_html(const struct article *art, xmlDocPtr doc, const struct art_b
     }
 }
 
-/* Room for N more bytes (and the NUL) in OUT; 0, or -1 (oom set). */
-static int reserve(struct dom_buf *out, size_t n)
-{
-    if (out->oom)
-        return -1;
-    if (out->len + n + 1 <= out->cap)
-        return 0;
-    size_t cap = out->cap ? out->cap : 256;
-    while (cap < out->len + n + 1)
-        cap *= 2;
-    char *p = realloc(out->data, cap);
-    if (p == NULL) {
-        out->oom = 1;
-        return -1;
-    }
-    out->data = p;
-    out->cap = cap;
-    return 0;
-}
-
 /* Appends S as a JSON string to OUT, quoted in place. */
 static void add_quoted(struct dom_buf *out, const char *s, size_t len)
 {
     size_t room = len + len / 8 + 16;
-    if (reserve(out, room) != 0)
+    if (dom_buf_reserve(out, room) != 0)
         return;
     size_t q = dom_json_quote(s, len, out->data + out->len, room);
     if (q > room) {
-        if (reserve(out, q) != 0)
+        if (dom_buf_reserve(out, q) != 0)
             return;
         dom_json_quote(s, len, out->data + out->len, q);
     }

@@ -25,22 +25,29 @@ void dom_buf_free(struct dom_buf *b)
     b->oom = 0;
 }
 
-void dom_buf_add_grow(struct dom_buf *b, const char *s, size_t n)
+int dom_buf_reserve(struct dom_buf *b, size_t n)
 {
     if (b->oom)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        char *p = realloc(b->data, cap);
-        if (p == NULL) {
-            b->oom = 1;
-            return;
-        }
-        b->data = p;
-        b->cap = cap;
+        return -1;
+    if (b->len + n + 1 <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + n + 1)
+        cap *= 2;
+    char *p = realloc(b->data, cap);
+    if (p == NULL) {
+        b->oom = 1;
+        return -1;
     }
+    b->data = p;
+    b->cap = cap;
+    return 0;
+}
+
+void dom_buf_add_grow(struct dom_buf *b, const char *s, size_t n)
+{
+    if (dom_buf_reserve(b, n) != 0)
+        return;
     memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = '\0';

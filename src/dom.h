@@ -23,6 +23,8 @@ void dom_buf_free(struct dom_buf *b);
 /* Appends N bytes of S (kept NUL-terminated); on failure sets oom. The
  * usual case, room enough, is inline: the walks append in small pieces. */
 void dom_buf_add_grow(struct dom_buf *b, const char *s, size_t n);
+/* Room for N more bytes (and the NUL) in B: 0, or -1 with oom set. */
+int dom_buf_reserve(struct dom_buf *b, size_t n);
 static inline void dom_buf_add(struct dom_buf *b, const char *s, size_t n)
 {
     if (!b->oom && b->len + n + 1 <= b->cap) {

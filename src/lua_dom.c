@@ -1632,6 +1632,17 @@ static void bw_set_ld(struct art_block *b, lua_Integer lb, lua_Integer n)
 }
 
 
+/* Adds one to the count of the rule at the top of the stack in the table
+ * at COUNTS (st.counts), and pops the rule. [-1, +0, m] */
+static void count_removal(lua_State *L, int counts)
+{
+    lua_pushvalue(L, -1);
+    lua_Integer n = lua_rawget(L, counts) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
+    lua_pop(L, 1);
+    lua_pushinteger(L, n + 1);
+    lua_rawset(L, counts);
+}
+
 /* The rule for a removal is at the top; counts it, or with explain calls
  * cfg.removal(st, rule, nil, path, text) with the text of N (or TEXT,
  * LEN when TEXT is not NULL) and the path at PATHIDX (0: none). Pops the
@@ -1640,11 +1651,7 @@ static void bw_removal(struct bwalk *w, xmlNodePtr n, const char *text, size_t l
 {
     lua_State *L = w->L;
     if (!w->explain) {
-        lua_pushvalue(L, -1);
-        lua_Integer c = lua_rawget(L, w->countsidx) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
-        lua_pop(L, 1);
-        lua_pushinteger(L, c + 1);
-        lua_rawset(L, w->countsidx);
+        count_removal(L, w->countsidx);
         return;
     }
     int rule = lua_gettop(L);
@@ -3011,11 +3018,7 @@ static void ac_removal(struct aclean *c, const struct art_block *b)
 {
     lua_State *L = c->L;
     if (!c->explain) {
-        lua_pushvalue(L, -1);
-        lua_Integer n = lua_rawget(L, c->counts) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
-        lua_pop(L, 1);
-        lua_pushinteger(L, n + 1);
-        lua_rawset(L, c->counts);
+        count_removal(L, c->counts);
         return;
     }
     int rule = lua_gettop(L);

@@ -1632,15 +1632,33 @@ static void bw_set_ld(struct art_block *b, lua_Integer lb, lua_Integer n)
 }
 
 
-/* Adds one to the count of the rule at the top of the stack in the table
- * at COUNTS (st.counts), and pops the rule. [-1, +0, m] */
-static void count_removal(lua_State *L, int counts)
+/* A removal by the rule at RULE (a stack index) that the walk or the pass
+ * reports: without EXPLAIN it adds one to the rule's count in the table at
+ * COUNTS (st.counts); with it, it calls the function at REMOVAL as
+ * removal(st, rule, nil, path, text), with ST, PATH (a stack index, 0 for
+ * nil) and TEXT (LEN bytes). [-0, +0, e] */
+static void report_removal(lua_State *L, int rule, int counts, int explain, int removal, int st, int path,
+                           const char *text, size_t len)
 {
-    lua_pushvalue(L, -1);
-    lua_Integer n = lua_rawget(L, counts) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
-    lua_pop(L, 1);
-    lua_pushinteger(L, n + 1);
-    lua_rawset(L, counts);
+    if (!explain) {
+        lua_pushvalue(L, rule);
+        lua_pushvalue(L, rule);
+        lua_Integer n = lua_rawget(L, counts) == LUA_TNUMBER ? lua_tointeger(L, -1) : 0;
+        lua_pop(L, 1);
+        lua_pushinteger(L, n + 1);
+        lua_rawset(L, counts);
+        return;
+    }
+    lua_pushvalue(L, removal);
+    lua_pushvalue(L, st);
+    lua_pushvalue(L, rule);
+    lua_pushnil(L);
+    if (path)
+        lua_pushvalue(L, path);
+    else
+        lua_pushnil(L);
+    lua_pushlstring(L, text, len);
+    lua_call(L, 5, 0);
 }
 
 /* The rule for a removal is at the top; counts it, or with explain calls
@@ -1649,30 +1667,15 @@ static void count_removal(lua_State *L, int counts)
  * rule. [-1, +0, e] */
 static void bw_removal(struct bwalk *w, xmlNodePtr n, const char *text, size_t len, int pathidx)
 {
-    lua_State *L = w->L;
-    if (!w->explain) {
-        count_removal(L, w->countsidx);
-        return;
-    }
-    int rule = lua_gettop(L);
-    lua_pushvalue(L, w->removalidx);
-    lua_pushvalue(L, w->stidx);
-    lua_pushvalue(L, rule);
-    lua_pushnil(L);
-    if (pathidx)
-        lua_pushvalue(L, pathidx);
-    else
-        lua_pushnil(L);
-    if (text == NULL) {
+    if (text == NULL && w->explain) {
         struct dom_buf *b = bw_text(w, n, WB_LINK);
-        lua_pushlstring(L, b->data, b->len);
-    } else {
-        lua_pushlstring(L, text, len);
+        text = b->data ? b->data : "";
+        len = b->len;
     }
-    lua_call(L, 5, 0);
-    lua_pop(L, 1);
+    report_removal(w->L, lua_gettop(w->L), w->countsidx, w->explain, w->removalidx, w->stidx, pathidx,
+                   text ? text : "", len);
+    lua_pop(w->L, 1);
 }
-
 
 /* The path of shadow SH (path_of in clean.lua: its own, or its parent's
  * and "/tag[idx]"), made once and kept on the shadow. */
@@ -2538,10 +2541,13 @@ static const char *const list_nesting[] = {"p", "pre", "div", "table", "blockquo
 static const char *const table_nesting[] = {"p", "div", "table", "ul", "ol", "h1", "h2", "h3", "img", NULL};
 static const char *const img_only[] = {"img", NULL};
 
-/* block_element in the Lua walk: element C (tag TAG, the IDX-th of its
- * tag) in shadow SH becomes blocks, or a container walked with a new
- * shadow. READ: its class and id are at CLASSIDX, CLASSIDX+1. */
-static void bw_block(struct bwalk *w, xmlNodePtr c, int sh, int idx, int read, int classidx)
+/* The blocks of element C (tag TAG, the IDX-th of its tag) in shadow SH
+ * when it is a leaf: a heading, code, a quote or LEAF paragraph, a list
+ * of plain items, a table of plain cells, an image, a figure (br and hr
+ * give nothing). Returns 0, having made nothing, for a container. Kept
+ * apart from the recursion (bw_block, bw_build), whose frames it would
+ * otherwise widen: the walk goes 10,000 containers deep. */
+static __attribute__((noinline)) int bw_leaf(struct bwalk *w, xmlNodePtr c, int sh, int idx)
 {
     lua_State *L = w->L;
     const char *tag = (const char *)c->name;
@@ -2605,41 +2611,56 @@ static void bw_block(struct bwalk *w, xmlNodePtr c, int sh, int idx, int read, i
     } else if (strcmp(tag, "br") == 0 || strcmp(tag, "hr") == 0) {
         /* nothing */
     } else {
-        /* a container: its shadow, then its children */
-        if (!read) {
-            static const char *const names[2] = {"class", "id"};
-            xmlAttrPtr at[2] = {NULL, NULL};
-            if (c->type == XML_ELEMENT_NODE)
-                for (xmlAttrPtr a = c->properties; a; a = a->next)
-                    for (int k = 0; k < 2; k++)
-                        if (strcmp((const char *)a->name, names[k]) == 0)
-                            at[k] = a;
-            for (int k = 0; k < 2; k++) {
-                if (at[k])
-                    push_attr_value(L, (xmlNodePtr)at[k]);
-                else
-                    lua_pushnil(L);
-            }
-            classidx = lua_gettop(L) - 1;
-        }
-        struct art_shadow *parent = &w->art->shadows[sh];
-        int depth = parent->depth + 1;
-        struct art_str tagstr = art_add_str(w->art, tag, strlen(tag));
-        long nsh = art_add_shadow(w->art, sh, tagstr, idx, depth, c);
-        bw_check_art(w);
-        if (nsh < 0)
-            luaL_error(L, "out of memory");
-        if (!lua_isnil(L, classidx) || !lua_isnil(L, classidx + 1)) {
-            bw_push_hint(w, classidx, classidx + 1);
-            const char *h = lua_tostring(L, -3);
-            w->art->shadows[nsh].hint = h == NULL ? AH_NONE
-                                        : strcmp(h, "strong") == 0 ? AH_STRONG
-                                        : strcmp(h, "positive") == 0 ? AH_POSITIVE
-                                        : AH_WEAK;
-        }
-        bw_score_blocks(w); /* the blocks so far are in this container */
-        bw_build(w, c, (int)nsh);
+        return 0;
     }
+    lua_settop(L, top);
+    return 1;
+}
+
+/* block_element in the Lua walk: element C (tag TAG, the IDX-th of its
+ * tag) in shadow SH becomes blocks (bw_leaf), or a container walked with
+ * a new shadow. READ: its class and id are at CLASSIDX, CLASSIDX+1. */
+static void bw_block(struct bwalk *w, xmlNodePtr c, int sh, int idx, int read, int classidx)
+{
+    if (bw_leaf(w, c, sh, idx))
+        return;
+    lua_State *L = w->L;
+    const char *tag = (const char *)c->name;
+    int top = lua_gettop(L);
+    /* a container: its shadow, then its children */
+    if (!read) {
+        static const char *const names[2] = {"class", "id"};
+        xmlAttrPtr at[2] = {NULL, NULL};
+        if (c->type == XML_ELEMENT_NODE)
+            for (xmlAttrPtr a = c->properties; a; a = a->next)
+                for (int k = 0; k < 2; k++)
+                    if (strcmp((const char *)a->name, names[k]) == 0)
+                        at[k] = a;
+        for (int k = 0; k < 2; k++) {
+            if (at[k])
+                push_attr_value(L, (xmlNodePtr)at[k]);
+            else
+                lua_pushnil(L);
+        }
+        classidx = lua_gettop(L) - 1;
+    }
+    struct art_shadow *parent = &w->art->shadows[sh];
+    int depth = parent->depth + 1;
+    struct art_str tagstr = art_add_str(w->art, tag, strlen(tag));
+    long nsh = art_add_shadow(w->art, sh, tagstr, idx, depth, c);
+    bw_check_art(w);
+    if (nsh < 0)
+        luaL_error(L, "out of memory");
+    if (!lua_isnil(L, classidx) || !lua_isnil(L, classidx + 1)) {
+        bw_push_hint(w, classidx, classidx + 1);
+        const char *h = lua_tostring(L, -3);
+        w->art->shadows[nsh].hint = h == NULL ? AH_NONE
+                                    : strcmp(h, "strong") == 0 ? AH_STRONG
+                                    : strcmp(h, "positive") == 0 ? AH_POSITIVE
+                                    : AH_WEAK;
+    }
+    bw_score_blocks(w); /* the blocks so far are in this container */
+    bw_build(w, c, (int)nsh);
     lua_settop(L, top);
 }
 
@@ -2825,6 +2846,21 @@ static void push_art_str(lua_State *L, struct doc_box *d, struct art_str str)
         lua_pushnil(L);
 }
 
+/* Appends block B's links as {href, text} tables to the list at the top,
+ * after its *N items. [-0, +0, m] */
+static void push_art_links(lua_State *L, struct doc_box *d, const struct art_block *b, lua_Integer *n)
+{
+    for (size_t k = 0; k < b->nlinks; k++) {
+        const struct art_link *l = &d->art.links[b->links + k];
+        lua_createtable(L, 0, 2);
+        push_art_str(L, d, l->href);
+        lua_setfield(L, -2, "href");
+        push_art_str(L, d, l->text);
+        lua_setfield(L, -2, "text");
+        lua_rawseti(L, -2, ++*n);
+    }
+}
+
 /* Pushes shadow SH as the Lua walk made it ({tag, parent, idx, depth,
  * node, T, S, hint, path}), one table per shadow, kept in the table at
  * CACHE. [-0, +1, m] */
@@ -2913,15 +2949,8 @@ static void push_art_block(lua_State *L, struct doc_box *d, int docidx, size_t i
         lua_pushnumber(L, b->ld);
     lua_setfield(L, -2, "ld");
     lua_createtable(L, (int)b->nlinks, 0);
-    for (size_t k = 0; k < b->nlinks; k++) {
-        const struct art_link *l = &art->links[b->links + k];
-        lua_createtable(L, 0, 2);
-        push_art_str(L, d, l->href);
-        lua_setfield(L, -2, "href");
-        push_art_str(L, d, l->text);
-        lua_setfield(L, -2, "text");
-        lua_rawseti(L, -2, (lua_Integer)k + 1);
-    }
+    lua_Integer n = 0;
+    push_art_links(L, d, b, &n);
     lua_setfield(L, -2, "links");
     static const char *const strs[] = {"path", "html", "src", "alt", "caption"};
     const struct art_str *vals[] = {&b->path, &b->html, &b->src, &b->alt, &b->caption};
@@ -3017,19 +3046,14 @@ static const struct rulebook *ctx_book(lua_State *L, int idx, const char *k)
 static void ac_removal(struct aclean *c, const struct art_block *b)
 {
     lua_State *L = c->L;
-    if (!c->explain) {
-        count_removal(L, c->counts);
-        return;
+    int rule = lua_gettop(L), path = 0;
+    if (c->explain && b->path.set) {
+        push_art_str(L, c->d, b->path);
+        path = lua_gettop(L);
     }
-    int rule = lua_gettop(L);
-    lua_pushvalue(L, c->removal);
-    lua_pushvalue(L, c->st);
-    lua_pushvalue(L, rule);
-    lua_pushnil(L);
-    push_art_str(L, c->d, b->path);
-    push_art_str(L, c->d, b->text);
-    lua_call(L, 5, 0);
-    lua_pop(L, 1);
+    report_removal(L, rule, c->counts, c->explain, c->removal, c->st, path, art_bytes(&c->d->art, b->text),
+                   b->text.len);
+    lua_settop(L, rule - 1);
 }
 
 /* Pushes the Lua table of block I for a Lua call, made once. */
@@ -3548,15 +3572,7 @@ static int dom_lua_art_report(lua_State *L)
             lua_setfield(L, -2, "caption");
             lua_rawseti(L, -3, ++ni);
         }
-        for (size_t k = 0; k < b->nlinks; k++) {
-            const struct art_link *l = &art->links[b->links + k];
-            lua_createtable(L, 0, 2);
-            push_art_str(L, d, l->href);
-            lua_setfield(L, -2, "href");
-            push_art_str(L, d, l->text);
-            lua_setfield(L, -2, "text");
-            lua_rawseti(L, -2, ++nl);
-        }
+        push_art_links(L, d, b, &nl);
     }
     return 2;
 }

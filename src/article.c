@@ -123,21 +123,22 @@ int art_add_node(struct article *art, xmlNodePtr node)
 
 /* ---- choosing the main content ----------------------------------------- */
 
-double art_choose_main(struct article *art)
+double art_good_total(const struct article *art)
 {
     double total = 0;
     for (size_t i = 0; i < art->nblocks; i++)
         total = total + art->blocks[i].good;
-    if (total < 20)
-        return total;
+    return total;
+}
+
+int art_choose_main(struct article *art)
+{
     /* the best container by decayed score, class words weighing in; the
      * shadows in the order the blocks reach them, first best kept */
     size_t ns = art->nshadows;
     char *seen = calloc(ns ? ns : 1, 2);
-    if (seen == NULL) {
-        art->oom = 1;
-        return total;
-    }
+    if (seen == NULL)
+        return -1;
     char *keep = seen + ns;
     long best = -1;
     double best_s = 0;
@@ -158,7 +159,7 @@ double art_choose_main(struct article *art)
     }
     if (best < 0) {
         free(seen);
-        return total;
+        return 0;
     }
     /* an ancestor holding much more good text is the article */
     long cur = best;
@@ -185,7 +186,7 @@ double art_choose_main(struct article *art)
             art->blocks[i].out = "generic:outside-main";
     }
     free(seen);
-    return total;
+    return 0;
 }
 
 /* ---- pull quotes and titles --------------------------------------------- */
@@ -236,17 +237,12 @@ int art_repeated(const struct article *art, const struct art_block *q, struct do
     return prose->len >= n && memmem(prose->data ? prose->data : "", prose->len, s, n) != NULL;
 }
 
-static int is_lua_space(unsigned char c)
-{
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 /* S without ASCII white space (Lua's %s), appended to OUT. */
 static void add_unspaced(struct dom_buf *out, const char *s, size_t len)
 {
     size_t from = 0;
     for (size_t i = 0; i < len; i++) {
-        if (is_lua_space((unsigned char)s[i])) {
+        if (dom_is_lua_space((unsigned char)s[i])) {
             dom_buf_add(out, s + from, i - from);
             from = i + 1;
         }

@@ -61,7 +61,6 @@ struct art_block {
     int sh;                /* its shadow */
     const char *out;       /* the rule that removed it, or NULL (static or arena-free text) */
     int ref;               /* after a references opener */
-    int lua;               /* a Lua table was made for it (see lua_dom.c) */
     int kept;
 };
 
@@ -101,10 +100,13 @@ int art_add_link(struct article *art, struct art_str href, struct art_str text);
 int art_add_item(struct article *art, struct art_str item);
 int art_add_node(struct article *art, xmlNodePtr node);
 
-/* choose_main (lua/quire/clean.lua): marks the blocks outside the main
- * content (out = "generic:outside-main") and returns the sum of the
- * blocks' good, which is under 20 when nothing was chosen. */
-double art_choose_main(struct article *art);
+/* The sum of the blocks' good, in block order. */
+double art_good_total(const struct article *art);
+
+/* choose_main (see lua/quire/clean.lua), for blocks whose good sums to
+ * 20 or more: marks the blocks outside the main content (out =
+ * "generic:outside-main"). 0, or -1 when out of memory. */
+int art_choose_main(struct article *art);
 
 /* Whether quote block B (5 to 80 units) repeats a sentence of the other
  * kept blocks that are not quotes: a pull quote (repeated in clean.lua).

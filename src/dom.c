@@ -1824,15 +1824,10 @@ void dom_each_link(xmlNodePtr node, void (*fn)(void *ud, xmlNodePtr n), void *ud
     }
 }
 
-static int is_lua_space(unsigned char c)
-{
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 int dom_is_url_text(const char *s, size_t len)
 {
     size_t i = 0;
-    while (i < len && is_lua_space((unsigned char)s[i]))
+    while (i < len && dom_is_lua_space((unsigned char)s[i]))
         i++;
     s += i;
     len -= i;

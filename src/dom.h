@@ -37,6 +37,12 @@ static inline void dom_buf_add(struct dom_buf *b, const char *s, size_t n)
 }
 void dom_buf_addstr(struct dom_buf *b, const char *s);
 
+/* Lua's %s: ASCII white space (space, \t \n \v \f \r). */
+static inline int dom_is_lua_space(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 /* Nodes unlinked from a document but perhaps still referred to: freed with
  * the document by dom_trash_free. */
 struct dom_trash {

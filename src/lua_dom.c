@@ -1945,14 +1945,7 @@ static size_t bw_text_blocks(struct bwalk *w, int kind, xmlNodePtr n, int sh, st
     struct dom_buf *t = wbuf(w, WB_TEXT);
     const char *text = t->data;
     size_t total = t->len;
-    double ld = 0;
-    int ld_int = 1;
-    if (total > 0) {
-        double x = (double)lb / (double)total;
-        ld_int = !(x < 1);
-        ld = x < 1 ? x : 1;
-    }
-    if (kind == AK_PARA && memchr(text, '\n', total) != NULL) {
+    if (kind == AK_PARA && total > 0 && memchr(text, '\n', total) != NULL) {
         /* text:gmatch("[^\n]+"), each line trimmed, empty ones left out */
         int first = 1;
         for (size_t i = 0; i < total;) {
@@ -1965,8 +1958,7 @@ static size_t bw_text_blocks(struct bwalk *w, int kind, xmlNodePtr n, int sh, st
                 size_t bi = bw_new_block(w, AK_PARA, t->data + i + from, to - from, sh);
                 struct art_block *b = bw_blk(w, bi);
                 b->node = n;
-                b->ld = ld;
-                b->ld_int = ld_int;
+                bw_set_ld(b, lb, (lua_Integer)total);
                 if (first) {
                     b->links = lstart;
                     b->nlinks = nlinks;
@@ -1977,7 +1969,6 @@ static size_t bw_text_blocks(struct bwalk *w, int kind, xmlNodePtr n, int sh, st
                 first = 0;
             }
             i = e + 1;
-            text = t->data;
         }
         return 0;
     }
@@ -1993,8 +1984,8 @@ static size_t bw_text_blocks(struct bwalk *w, int kind, xmlNodePtr n, int sh, st
     } else {
         b->node = n;
     }
-    b->ld = ld;
-    b->ld_int = ld_int;
+    if (total > 0) /* (else 0, as the block starts) */
+        bw_set_ld(b, lb, (lua_Integer)total);
     b->links = lstart;
     b->nlinks = nlinks;
     b->path = path;
@@ -3003,7 +2994,8 @@ static void push_art_block(lua_State *L, struct doc_box *d, int docidx, size_t i
 static int dom_lua_art_blocks(lua_State *L)
 {
     struct doc_box *d = check_open(L, luaL_checkudata(L, 1, DOCUMENT_T));
-    int all = strcmp(luaL_checkstring(L, 2), "all") == 0;
+    static const char *const which[] = {"kept", "all", NULL};
+    int all = luaL_checkoption(L, 2, NULL, which) == 1;
     int shadows = lua_toboolean(L, 3);
     int docidx = 1;
     int shcache = 0;
@@ -3127,8 +3119,7 @@ static size_t ac_push_rules(struct aclean *c, const struct rulebook *book, const
 /* Calls apply_lines(st, RULES, PREFIX, the block table at TBL, only) with
  * ONLY the rules of BOOK that may match TEXT, the block's text (LEN
  * bytes, WIDE): "drop", "cut" or NULL (static strings); NULL without a
- * call when no rule may match. The block table is pushed first when TBL
- * is 0 (block I, made once) and left on the stack. */
+ * call when no rule may match. */
 static const char *ac_apply(struct aclean *c, const struct rulebook *book, int rules, int prefix, int tbl,
                             const char *text, size_t len, int wide)
 {
@@ -3291,8 +3282,8 @@ static void push_links_rule(lua_State *L, double ld)
  * any_match_nocase, generic (whether the generic rules run), main, title,
  * plines, pname and pbook (the profile's line rules, or nil), glines and
  * gbook, related and relbook, references and refbook, end_marks and
- * endbook, promo, promobook and promo_max. Sets st.total; marks the
- * blocks kept; returns the heading taken for the title, or nil.
+ * endbook, promo, promobook and promo_max. Marks the blocks kept;
+ * returns the heading taken for the title, or nil.
  * [-0, +1, e] */
 static int dom_lua_art_clean(lua_State *L)
 {
@@ -3352,29 +3343,9 @@ static int dom_lua_art_clean(lua_State *L)
     int foundidx = lua_gettop(L); /* the heading taken for the title */
 
     struct article *art = &d->art;
-    double total = 0;
-    if (generic && !main_chosen) {
-        total = art_choose_main(art);
-        if (art->oom) {
-            art->oom = 0;
-            return luaL_error(L, "out of memory");
-        }
-    } else {
-        for (size_t i = 0; i < art->nblocks; i++)
-            total = total + art->blocks[i].good;
-    }
-    lua_pushnumber(L, total);
-    if (total == (double)(lua_Integer)total && total < 1e15 && total > -1e15) {
-        /* a sum of integer zeros stays the integer 0 in Lua */
-        int all_int = 1;
-        for (size_t i = 0; i < art->nblocks && all_int; i++)
-            all_int = art->blocks[i].good == 0;
-        if (all_int) {
-            lua_pop(L, 1);
-            lua_pushinteger(L, 0);
-        }
-    }
-    lua_setfield(L, c.st, "total");
+    double total = art_good_total(art);
+    if (generic && !main_chosen && total >= 20 && art_choose_main(art) != 0)
+        return luaL_error(L, "out of memory");
 
     /* the cut in force: none, the profile's (name:cut) or the generic one */
     int cutting = 0;
@@ -3499,11 +3470,12 @@ static int dom_lua_art_clean(lua_State *L)
                 last_s = k;
             }
         }
-        struct dom_buf prose = {0};
+        /* scratch the Lua rules below cannot leak when they raise: a walk
+         * buffer and a userdata */
+        struct dom_buf *prose = &d->walk[WB_PART];
         int prose_made = 0, after_promo = 0;
-        char *drops = calloc(art->nblocks ? art->nblocks : 1, 1);
-        if (drops == NULL)
-            return luaL_error(L, "out of memory");
+        char *drops = lua_newuserdatauv(L, art->nblocks ? art->nblocks : 1, 0);
+        memset(drops, 0, art->nblocks ? art->nblocks : 1);
         k = 0;
         for (size_t i = 0; i < art->nblocks; i++) {
             const struct art_block *b = &art->blocks[i];
@@ -3513,7 +3485,7 @@ static int dom_lua_art_clean(lua_State *L)
             int edge = first_s < 0 || k < first_s || k > last_s;
             const char *t = art_bytes(art, b->text);
             int drop = 1;
-            if (b->kind == AK_QUOTE && art_repeated(art, b, &prose, &prose_made)) {
+            if (b->kind == AK_QUOTE && art_repeated(art, b, prose, &prose_made)) {
                 lua_pushliteral(L, "generic:repeat");
             } else if (after_promo) {
                 lua_pushliteral(L, "generic:after-promo");
@@ -3541,8 +3513,8 @@ static int dom_lua_art_clean(lua_State *L)
         for (size_t i = 0; i < art->nblocks; i++)
             if (drops[i])
                 art->blocks[i].kept = 0;
-        free(drops);
-        dom_buf_free(&prose);
+        check_buf(L, prose);
+        prose->len = 0;
     }
     lua_pushvalue(L, foundidx);
     return 1;

@@ -10,16 +10,11 @@
 
 #include "dom.h"
 
-static int is_lua_space(unsigned char c)
-{
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 size_t rulebook_first_char(const char *text, size_t len, size_t *at)
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
-    while (i < len && is_lua_space(s[i]))
+    while (i < len && dom_is_lua_space(s[i]))
         i++;
     if (i == len || !((s[i] >= 1 && s[i] <= 127) || (s[i] >= 194 && s[i] <= 244)))
         return 0;
@@ -98,7 +93,7 @@ static int ends_with(const char *s, size_t len, const char *tail, size_t n)
 static int starts_with_digits(const char *s, size_t len, long n)
 {
     size_t i = 0;
-    while (i < len && is_lua_space((unsigned char)s[i]))
+    while (i < len && dom_is_lua_space((unsigned char)s[i]))
         i++;
     for (long k = 0; k < n; k++, i++)
         if (i >= len || s[i] < '0' || s[i] > '9')

@@ -1863,6 +1863,43 @@ static int word_needs_escape(uint64_t x)
     return (any & highs) != 0;
 }
 
+const char *dom_find_bytes(const char *s, size_t len, const char *needle, size_t n)
+{
+    if (n == 0)
+        return s ? s : "";
+    if (n > len)
+        return NULL;
+    const unsigned char first = (unsigned char)needle[0], last = (unsigned char)needle[n - 1];
+    const size_t end = len - n; /* the last place a match can start */
+#ifdef __SSE2__
+    /* sixteen places at a time: those where both the needle's first and
+     * last bytes are in place, each then compared whole; the last sixteen
+     * end at END, overlapping places that did not match before */
+    if (end >= 15) {
+        const __m128i f = _mm_set1_epi8((char)first), l = _mm_set1_epi8((char)last);
+        for (size_t i = 0;; i += 16) {
+            if (i > end - 15)
+                i = end - 15;
+            __m128i a = _mm_loadu_si128((const __m128i *)(s + i));
+            __m128i b = _mm_loadu_si128((const __m128i *)(s + i + n - 1));
+            unsigned mask = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, f), _mm_cmpeq_epi8(b, l)));
+            for (; mask != 0; mask &= mask - 1) {
+                size_t at = i + (size_t)__builtin_ctz(mask);
+                if (memcmp(s + at + 1, needle + 1, n - 1) == 0)
+                    return s + at;
+            }
+            if (i == end - 15)
+                return NULL;
+        }
+    }
+#endif
+    for (size_t i = 0; i <= end; i++)
+        if ((unsigned char)s[i] == first && (unsigned char)s[i + n - 1] == last &&
+            memcmp(s + i + 1, needle + 1, n - 1) == 0)
+            return s + i;
+    return NULL;
+}
+
 /* The offset of the first byte from I on that needs an escape, or LEN:
  * eight bytes at a time while none does. */
 static size_t next_escape(const unsigned char *s, size_t i, size_t len)

@@ -125,6 +125,11 @@ struct dom_text_stats {
 /* Measures the LEN bytes at S into ST in a few byte loops. */
 void dom_text_stats(const char *s, size_t len, struct dom_text_stats *st);
 
+/* The first place the N bytes at NEEDLE occur in the LEN bytes at S, or
+ * NULL: memmem for the short texts and needles of the line rules, where
+ * memmem's setup costs more than the search. */
+const char *dom_find_bytes(const char *s, size_t len, const char *needle, size_t n);
+
 /* Copies the LEN bytes at S to OUT with full-width ： ｜ （ ） ／ and the
  * ideographic space as ASCII : | ( ) / and space, so line patterns written
  * with ':' match both forms. OUT holds LEN bytes (folding only shrinks);

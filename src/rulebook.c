@@ -1,5 +1,4 @@
 /* See rulebook.h. */
-#define _GNU_SOURCE /* memmem */
 #include "rulebook.h"
 
 #include <stdlib.h>
@@ -66,10 +65,14 @@ static size_t char_starts(const char *s, size_t len)
 #ifdef __SSE2__
     /* sixteen bytes at a time: the continuation bytes (0x80..0xBF, below
      * -64 as signed bytes) are the ones that start nothing */
-    const __m128i limit = _mm_set1_epi8(-64);
+    const __m128i limit = _mm_set1_epi8(-64), one = _mm_set1_epi8(1), zero = _mm_setzero_si128();
     for (; i + 16 <= len; i += 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(s + i));
-        n += 16 - (size_t)__builtin_popcount((unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, limit)));
+        /* 1 in each byte that starts a character, summed by psadbw (a
+         * popcount would be a library call without -mpopcnt) */
+        __m128i starts = _mm_andnot_si128(_mm_cmplt_epi8(x, limit), one);
+        __m128i sums = _mm_sad_epu8(starts, zero);
+        n += (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sums, 8));
     }
 #endif
     for (; i < len; i++)
@@ -122,8 +125,8 @@ static int rule_may(const struct rule_hint *r, struct seen *t)
         return 0;
     if (!r->lead)
         return 1;
-    return memmem(t->text, t->len, r->lead, r->lead_len) != NULL ||
-           (t->folded && memmem(t->folded, t->flen, r->lead, r->lead_len) != NULL);
+    return dom_find_bytes(t->text, t->len, r->lead, r->lead_len) != NULL ||
+           (t->folded && dom_find_bytes(t->folded, t->flen, r->lead, r->lead_len) != NULL);
 }
 
 /* Whether some rule that allows any first character may match T. */

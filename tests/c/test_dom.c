@@ -1,4 +1,5 @@
 /* dom.c without Lua: parsing, text, Markdown, serialization, edits. */
+#define _GNU_SOURCE /* memmem, which dom_find_bytes is checked against */
 #include <stdlib.h>
 #include <string.h>
 
@@ -202,6 +203,38 @@ int main(void)
     js[4] = '\0';
     check_str(js, "\"ab\"");
     check_int(dom_json_quote("\n\n\n", 3, js, 3), 8);
+
+    /* dom_find_bytes finds what memmem finds: every haystack length up
+     * to 70 (the scalar loop, the sixteen-byte blocks and the last,
+     * overlapping block), the needle at every place, and near misses
+     * that share its first and last bytes */
+    {
+        char hay[80];
+        const char *needles[] = {"\xe6\x8e\x88\xe6\x9d\x83", "ab", "a", "a\xe6" "b", "abcdefghijklmnopqrs"};
+        int agree = 1;
+        for (size_t k = 0; k < sizeof needles / sizeof *needles; k++) {
+            const char *nd = needles[k];
+            size_t nn = strlen(nd);
+            for (size_t len = 0; len <= 70; len++) {
+                for (long at = -1; at <= (long)len; at++) {
+                    for (size_t i = 0; i < len; i++)
+                        hay[i] = (char)(i % 3 == 0 ? nd[0] : nd[nn - 1]); /* first and last bytes */
+                    if (at >= 0 && (size_t)at + nn <= len)
+                        memcpy(hay + at, nd, nn);
+                    /* a copy of exactly LEN bytes: the sanitizers see any read past it */
+                    char *h = malloc(len ? len : 1);
+                    memcpy(h, hay, len);
+                    const char *want = memmem(h, len, nd, nn);
+                    agree &= dom_find_bytes(h, len, nd, nn) == want;
+                    free(h);
+                }
+            }
+        }
+        check(agree);
+        check(dom_find_bytes("", 0, "", 0) != NULL);
+        check(dom_find_bytes("abc", 3, "", 0) != NULL);
+        check(dom_find_bytes("ab", 2, "abc", 3) == NULL);
+    }
 
     /* any element child with a tag the test accepts */
     const char *ch = "<div>x<span><p>y</p></span><!--p--></div>";

@@ -1034,7 +1034,7 @@ local function run(input, opts, with)
     end
     -- the walk measures the document's text when it first needs it (a
     -- strong class word); several walks need it measured before the first
-    if main_nodes then st.body_bytes = #doc:text() end
+    if main_nodes and #main_nodes > 1 then st.body_bytes = #doc:text() end
     local tag = root.tag or "html"
     local top = art_shadow(doc, tag, 1, 0, root, "/" .. tag .. "[1]")
     if main_nodes then

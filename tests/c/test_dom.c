@@ -142,6 +142,23 @@ int main(void)
     check_str(folded, "来源:新华社(北京) a/b|c");
     check_int(dom_text_fold("\xEF\xBC", 2, folded), 2); /* a cut sequence stays */
     check_int(dom_text_fold("", 0, folded), 0);
+    /* a full-width colon at every place of a longer text, and one cut
+     * short at its end: the sixteen-byte skip lands on each */
+    {
+        int same = 1;
+        for (size_t at = 0; at <= 38; at++) {
+            char in[64], want[64], got[64];
+            memset(in, 'x', sizeof in);
+            memcpy(in + at, "\xEF\xBC\x9A", 3);
+            memset(want, 'x', sizeof want);
+            want[at] = ':';
+            size_t gn = dom_text_fold(in, 43, got);
+            same &= gn == 41 && memcmp(got, want, 41) == 0;
+            memcpy(in + 41, "\xEF\xBC", 2); /* cut short: stays as it is */
+            same &= dom_text_fold(in, 43, got) == 41 && memcmp(got + 39, "\xEF\xBC", 2) == 0;
+        }
+        check(same);
+    }
 
     /* links: <a> at or below, <img> below, in document order */
     check(dom_is_url_text(" \thttps://x", 10) && dom_is_url_text("www.x", 5) && dom_is_url_text("http://", 7));

@@ -171,6 +171,43 @@ local function is_html_path(path)
   return lower:sub(-5) == ".html" or lower:sub(-4) == ".htm"
 end
 
+-- The rest of record.parse, on the parts C.split gave (read_split too).
+local function parse_parts(rec, opts, status, text, body, line)
+  local path = rec.path
+  rec.body = body
+  if status == "none" then
+    if not (path and is_html_path(path)) then
+      fail(rec, "no front matter (the file does not start with a --- line)")
+    end
+    return rec
+  elseif status == "unterminated" then
+    fail(rec, string.format("front matter not closed (--- on line %d has no closing ---)", line - 1))
+    rec.body = nil
+    rec.meta = lenient_meta(text)
+    lift_fields(rec, rec.meta, opts)
+    return rec
+  end
+
+  local meta, err, errline = yaml.load(text)
+  if err and type(err) == "string" then
+    fail(rec, string.format("front matter: line %d: %s", line + (errline or 1) - 1, err))
+    meta = lenient_meta(text)
+  elseif meta == nil then
+    meta = {}
+  elseif type(meta) ~= "table" then
+    fail(rec, "front matter is a " .. type(meta) .. ", not a map of fields")
+    meta = {}
+  elseif meta[1] ~= nil then  -- map keys are strings: this is a sequence
+    fail(rec, "front matter is a list, not a map of fields")
+    meta = {}
+  elseif type(err) == "table" then
+    add_warning(rec, "front matter: duplicate keys (the last one wins): " .. table.concat(err, ", "))
+  end
+  rec.meta = meta
+  lift_fields(rec, meta, opts)
+  return rec
+end
+
 --- Parses BYTES (a post's whole text) read from PATH into a record.
 -- Never raises for bad input: problems go to rec.error / rec.warnings.
 -- opts: tz, source (see record.defaults), hash (set rec.hash, a fingerprint
@@ -213,45 +250,26 @@ function record.parse(bytes, path, opts)
   end
 
   if opts.hash then rec.hash = C.hash(bytes) end
-  local status, text, body, line = C.split(bytes)
-  rec.body = body
-  if status == "none" then
-    if not (path and is_html_path(path)) then
-      fail(rec, "no front matter (the file does not start with a --- line)")
-    end
-    return rec
-  elseif status == "unterminated" then
-    fail(rec, string.format("front matter not closed (--- on line %d has no closing ---)", line - 1))
-    rec.body = nil
-    rec.meta = lenient_meta(text)
-    lift_fields(rec, rec.meta, opts)
-    return rec
-  end
-
-  local meta, err, errline = yaml.load(text)
-  if err and type(err) == "string" then
-    fail(rec, string.format("front matter: line %d: %s", line + (errline or 1) - 1, err))
-    meta = lenient_meta(text)
-  elseif meta == nil then
-    meta = {}
-  elseif type(meta) ~= "table" then
-    fail(rec, "front matter is a " .. type(meta) .. ", not a map of fields")
-    meta = {}
-  elseif meta[1] ~= nil then  -- map keys are strings: this is a sequence
-    fail(rec, "front matter is a list, not a map of fields")
-    meta = {}
-  elseif type(err) == "table" then
-    add_warning(rec, "front matter: duplicate keys (the last one wins): " .. table.concat(err, ", "))
-  end
-  rec.meta = meta
-  lift_fields(rec, meta, opts)
-  return rec
+  return parse_parts(rec, opts, C.split(bytes))
 end
 
 --- Reads and parses the post at PATH. Never raises for bad input.
 function record.read(path, opts)
   opts = opts or {}
   local max = opts.max_bytes or record.defaults.max_bytes
+  if not opts.hash then
+    -- the usual post (whole, valid UTF-8) read, checked and split in C
+    local split, status, text, body, line = C.read_split(path, max)
+    if split then
+      local rec = setmetatable({path = path, meta = {}, categories = {}, tags = {}}, Record)
+      return parse_parts(rec, opts, status, text, body, line)
+    elseif split == false and status then
+      return record.parse(status, path, opts)  -- its bytes, for the checks
+    elseif split == nil then
+      return setmetatable({path = path, meta = {}, categories = {}, tags = {},
+                           error = "cannot read: " .. status}, Record)
+    end
+  end
   local bytes, whole, size = C.read(path, max)
   if not bytes then
     return setmetatable({path = path, meta = {}, categories = {}, tags = {},

@@ -159,6 +159,38 @@ do
   check.eq(rec.title, "Big")
   check.eq(rec.body, nil)
   check.eq(record.read(path, {max_bytes = 5019}).error, nil)
+  -- read checks and splits in C (read_split); files it hands back for
+  -- the checks in Lua read as record.parse reads their bytes
+  local cases = {
+    {"empty.md", ""},
+    {"nul.md", "---\ntitle: a\0b\n---\n"},
+    {"latin1.md", "---\ntitle: caf\xE9\n---\nbody"},
+    {"cut.md", "---\ntitle: a\n---\n\xE4\xB8\xAD\xE4\xB8"},
+    {"gbk.md", "---\ntitle: \xD6\xD0\xCE\xC4\xB1\xEA\xCC\xE2\n---\n<p>\xD6\xD0\xCE\xC4\xD5\xFD\xCE\xC4</p>"},
+    {"none.md", "<p>no front matter</p>"},
+    {"page.html", "<p>a page</p>"},
+    {"open.md", "---\ntitle: a\nbody"},
+    {"bad.md", "---\ntitle: [a\n---\nbody"},
+    -- past read_split's first buffer (64 KiB), and past what it keeps (1 MiB)
+    {"long.md", "---\ntitle: Long\n---\n" .. string.rep("<p>\xE4\xB8\xAD</p>", 10000)},
+    {"huge.md", "---\ntitle: Huge\n---\n" .. string.rep("<p>\xE4\xB8\xAD</p>", 150000)},
+    {"after.md", "---\ntitle: After\n---\nshort"},
+  }
+  for _, c in ipairs(cases) do
+    local from_disk = record.read(write(c[1], c[2]))
+    local from_bytes = record.parse(c[2], dir .. "/" .. c[1])
+    for _, k in ipairs {"error", "title", "body", "date", "source"} do
+      check.eq(from_disk[k], from_bytes[k], c[1] .. " " .. k)
+    end
+    check.same(from_disk.warnings, from_bytes.warnings, c[1] .. " warnings")
+    check.same(from_disk.meta, from_bytes.meta, c[1] .. " meta")
+  end
+  check.eq(record.read(dir .. "/huge.md").title, "Huge")
+  check.eq(#record.read(dir .. "/after.md").body, 5)
+  -- with hash, the bytes are read whole as before
+  local hashed = record.read(dir .. "/a.md", {hash = true})
+  check.eq(hashed.hash, record.parse("---\ntitle: A\n---\nbody", "a.md", {hash = true}).hash)
+  check.eq(hashed.body, "body")
   os.execute("rm -rf " .. dir)
 end
 

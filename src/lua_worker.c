@@ -4,9 +4,10 @@
  * already loaded) and needs no serialisation of code; results come back as
  * lines on a pipe, read through ordinary Lua file handles.
  */
-#define _GNU_SOURCE /* F_SETPIPE_SZ */
+#define _GNU_SOURCE /* F_SETPIPE_SZ, SCHED_BATCH */
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -187,6 +188,26 @@ static int worker_copy(lua_State *L)
     return 1;
 }
 
+/* batch(on) -> whether the policy changed: with ON, moves this process
+ * from the normal scheduling policy to SCHED_BATCH (workers forked later
+ * inherit it); without, back to normal. A batch process does not take a
+ * core from a running one when it wakes: the main process, woken by
+ * every result a worker writes, then merges results in bunches instead
+ * of one context switch each (with 20,000 records and the workers'
+ * larger writes: 19,000 to 20,000 switches became 3,000 to 4,000, and
+ * -j 2 used 2% less CPU). A process under another policy (chrt) keeps
+ * it. */
+static int worker_batch(lua_State *L)
+{
+    int on = lua_toboolean(L, 1);
+    int from = on ? SCHED_OTHER : SCHED_BATCH;
+    struct sched_param param = {0};
+    int changed = sched_getscheduler(0) == from &&
+                  sched_setscheduler(0, on ? SCHED_BATCH : SCHED_OTHER, &param) == 0;
+    lua_pushboolean(L, changed);
+    return 1;
+}
+
 static const luaL_Reg worker_funcs[] = {
     {"tickets", worker_tickets},
     {"spawn", worker_spawn},
@@ -195,6 +216,7 @@ static const luaL_Reg worker_funcs[] = {
     {"exit", worker_exit},
     {"cores", worker_cores},
     {"copy", worker_copy},
+    {"batch", worker_batch},
     {NULL, NULL}};
 
 int luaopen_quire_worker(lua_State *L)

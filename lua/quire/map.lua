@@ -64,6 +64,13 @@ end
 local function run_worker(paths, fn, opts, share, out)
   local wopts = setmetatable({worker = share}, {__index = opts})
   archive.progress = false
+  -- results go to the pipe in writes of up to 256 KB, not one or more
+  -- per record: each write wakes the main process, which then takes a
+  -- core from a worker. The main process reads in input order, so a
+  -- worker holding the next result in its buffer delays the merge, never
+  -- blocks it: its pipe then holds nothing the merge still needs, so the
+  -- buffer's write always fits.
+  out:setvbuf("full", 256 * 1024)
   -- a record that cannot be read is reported by the main process, in input
   -- order with the other workers' (the worker still counts it)
   if archive.on_error then
@@ -132,6 +139,9 @@ function map.map(paths, fn, opts)
     end
   else
     paths = archive.expand(paths)
+    -- workers and merge as batch processes (see worker.batch); an error
+    -- on the way leaves the policy so, which only spares wake-ups
+    local batched = worker.batch(true)
     local workers = {}
     local tickets = worker.tickets()
     for index = 0, jobs - 1 do
@@ -197,6 +207,7 @@ function map.map(paths, fn, opts)
         report("worker " .. w.pid, how == "signal" and ("killed by signal " .. code) or ("exit status " .. code))
       end
     end
+    if batched then worker.batch(false) end
   end
   if opts.reduce then return acc end
   if not opts.each then return results end

@@ -118,4 +118,33 @@ local f = quire.map(corpus, function() return function() end end, {jobs = 2})
 check.eq(#f, 0)
 check.eq(archive.counts.errors - before2 >= 168, true, "unsendable results counted")
 
+
+-- workers run as batch processes (SCHED_BATCH, 3 in /proc/PID/stat's
+-- 41st field), so the merge does not preempt them each time a result
+-- arrives; the main process gets its normal policy (0) back after
+local function policy()
+  local f = io.open("/proc/self/stat")
+  if not f then return nil end
+  local stat = f:read("a")
+  f:close()
+  -- the fields after the command name, which is in parentheses
+  local fields = {}
+  for x in stat:match("%) (.*)$"):gmatch("%S+") do fields[#fields + 1] = x end
+  return tonumber(fields[41 - 2])
+end
+if policy() == 0 then
+  local policies = quire.map(corpus, function() return policy() end, {jobs = 2})
+  check.eq(#policies, 168)
+  local all_batch = true
+  for _, p in ipairs(policies) do all_batch = all_batch and p == 3 end
+  check.ok(all_batch, "workers run under SCHED_BATCH")
+  check.eq(policy(), 0, "the main process is back to SCHED_OTHER")
+  local worker = require "quire.c.worker"
+  check.eq(worker.batch(false), false, "nothing to undo")
+  check.eq(worker.batch(true), true)
+  check.eq(policy(), 3)
+  check.eq(worker.batch(true), false, "already batch")
+  check.eq(worker.batch(false), true)
+  check.eq(policy(), 0)
+end
 check.done()

@@ -1539,6 +1539,7 @@ struct bwalk {
     int docidx, stidx, countsidx, removalidx;
     int sets[WS_N];
     int explain, raw;
+    int forms; /* whether the document may hold a <form> (see bw_signup_box) */
     lua_Integer body_bytes; /* -1 until measured */
     size_t scored; /* blocks measured and scored so far */
     int depth; /* containers entered */
@@ -2221,6 +2222,43 @@ static int bw_small_wrapper(struct bwalk *w, xmlNodePtr c)
     return n < 400 && (double)n < (double)bw_body_bytes(w) * 0.6;
 }
 
+/* Whether FORM asks for an e-mail address: an <input type="email">
+ * below it. */
+static int form_asks_email(xmlNodePtr form)
+{
+    xmlNodePtr n = form->children;
+    while (n != NULL) {
+        if (n->type == XML_ELEMENT_NODE && xmlStrcasecmp(n->name, (const xmlChar *)"input") == 0) {
+            xmlChar *type = xmlGetProp(n, (const xmlChar *)"type");
+            int email = type != NULL && xmlStrcasecmp(type, (const xmlChar *)"email") == 0;
+            xmlFree(type);
+            if (email)
+                return 1;
+        }
+        if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
+            n = n->children;
+            continue;
+        }
+        while (n != NULL && n->next == NULL)
+            n = n->parent == form ? NULL : n->parent;
+        if (n != NULL)
+            n = n->next;
+    }
+    return 0;
+}
+
+/* Whether C is a newsletter's sign-up box: a child <form> asks for an
+ * e-mail address, and C, the form with its pitch and fine print around
+ * it, is small as a wrapper is (F.A.Z.'s "nl-Teaser" between two
+ * paragraphs). Without this the form went and its pitch stayed. */
+static int bw_signup_box(struct bwalk *w, xmlNodePtr c)
+{
+    for (xmlNodePtr f = c->children; f != NULL; f = f->next)
+        if (f->type == XML_ELEMENT_NODE && strcmp((const char *)f->name, "form") == 0 && form_asks_email(f))
+            return bw_small_wrapper(w, c);
+    return 0;
+}
+
 /* prune in the Lua walk, for element C (tag TAG, the IDX-th of its tag)
  * in shadow SHIDX. Returns 1 when C was removed. Else, when
  * *READ is set, C's class and id values (or nils) were pushed. */
@@ -2234,6 +2272,8 @@ static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read
         lua_pushfstring(L, "generic:invisible(%s)", (const char *)tag);
     } else if (w->raw) {
         return 0;
+    } else if (w->forms && bw_signup_box(w, c)) {
+        lua_pushliteral(L, "generic:signup");
     } else if (bw_in_tag(w, WS_WRAPPERS, tag) && bw_small_wrapper(w, c)) {
         /* a search or sign-up <form>; one that holds much text wraps a
          * post (Reddit's) or the page (ASP.NET's) and is walked as any
@@ -2772,6 +2812,9 @@ static int node_clean_blocks(lua_State *L)
     lua_getfield(L, 3, "body_bytes");
     w.body_bytes = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : -1;
     lua_pop(L, 3);
+    /* the parser keeps element names in the document's dictionary: no
+     * "form" there, no form to look for */
+    w.forms = d->doc->dict == NULL || xmlDictExists(d->doc->dict, (const xmlChar *)"form", 4) != NULL;
     w.scored = d->art.nblocks;
     for (int i = 0; i < WB_N; i++)
         d->walk[i].len = 0;
@@ -3177,6 +3220,36 @@ static int starts_with_capitals(const char *s, size_t len)
            s[2] <= 'Z';
 }
 
+/* The line rules over image block I's caption, as over a list item: a
+ * caption a rule drops or cuts is only a credit or a label ("Bild:
+ * dpa", "新京报记者 王飞 摄"), so the caption goes and the image stays. */
+static void ac_caption_lines(struct aclean *c, size_t i, int generic)
+{
+    lua_State *L = c->L;
+    struct article *art = &c->d->art;
+    struct art_str cap = art->blocks[i].caption;
+    const char *v = NULL;
+    int pseudo = 0;
+    if (c->plines && rulebook_may_match(c->pbook, art_bytes(art, cap), cap.len, -1)) {
+        pseudo = ac_pseudo(c, cap, art->blocks[i].path);
+        v = ac_apply(c, c->pbook, c->plines, c->pname, pseudo, art_bytes(art, cap), cap.len, -1);
+    }
+    if (!v && generic && rulebook_may_match(c->gbook, art_bytes(art, cap), cap.len, -1)) {
+        if (!pseudo)
+            pseudo = ac_pseudo(c, cap, art->blocks[i].path);
+        v = ac_apply(c, c->gbook, c->glines, c->gname, pseudo, art_bytes(art, cap), cap.len, -1);
+    }
+    if (pseudo)
+        lua_settop(L, pseudo - 1);
+    if (v) {
+        struct art_block *b = &art->blocks[i];
+        b->caption.set = 0;
+        b->caption.len = 0;
+        b->text.len = 0;
+        b->measured = 0;
+    }
+}
+
 /* list_lines in clean.lua: the line rules over each item of list block I;
  * items that match leave the list. Returns "drop" when none is left. */
 static const char *ac_list_lines(struct aclean *c, size_t i, int generic)
@@ -3365,7 +3438,11 @@ static int dom_lua_art_clean(lua_State *L)
             verdict = ac_list_lines(&c, bi, generic);
             b = &art->blocks[bi];
             b->ref = references;
-        } else if (b->kind != AK_IMAGE) {
+        } else if (b->kind == AK_IMAGE) {
+            if (b->caption.set && b->caption.len > 0)
+                ac_caption_lines(&c, bi, generic);
+            b = &art->blocks[bi];
+        } else {
             /* the text and its measure as the loop found them */
             struct art_str text = b->text;
             int wide = b->measured ? b->wide : -1;

@@ -193,6 +193,33 @@ before you start, as it explains every step of the installation in detail.</p>
     check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
   end
   check.ok(text:find("作者丨邱明远从事机器人报道多年", 1, true), "a sentence naming an author stays: " .. text)
+  -- a figure's caption that is only a credit goes and its image stays; a
+  -- caption that describes (one ending in 拍摄, "filmed") stays
+  got = clean("<div class=\"content\">" .. cn
+    .. "<figure><img src=\"a.jpg\"><figcaption>Bild: dpa</figcaption></figure>"
+    .. "<figure><img src=\"b.jpg\"><figcaption>新京报记者 王飞 摄</figcaption></figure>"
+    .. "<figure><img src=\"c.jpg\"><figcaption>65mm 胶片 IMAX 拍摄</figcaption></figure>"
+    .. "<figure><img src=\"d.jpg\"><figcaption>(Gentileza Municipalidad de Rosario)</figcaption></figure>" .. cn .. "</div>",
+    {profile = "none"})
+  local figures = {}
+  for _, b in ipairs(got) do
+    if b.kind == "image" then figures[#figures + 1] = {b.src, b.caption or false} end
+  end
+  check.same(figures, {{"a.jpg", false}, {"b.jpg", false}, {"c.jpg", "65mm 胶片 IMAX 拍摄"}, {"d.jpg", false}}, "credit-only captions")
+  text = quire.clean.text(got)
+  check.ok(not text:find("dpa", 1, true) and not text:find("王飞", 1, true), "credits gone: " .. text)
+  -- a newsletter's sign-up box between paragraphs goes whole, its pitch
+  -- and fine print with its form; a box that only searches stays
+  local prose = "<p>" .. ("Der Hersteller will den größten Teil seiner Fertigung nach Tschechien verlagern. "):rep(4) .. "</p>"
+  got = clean("<div class=\"content\">" .. prose
+    .. "<div class=\"nl-Teaser\"><p>Newsletter</p><p>Jeden Morgen die wichtigsten Nachrichten.</p>"
+    .. "<form><input type=\"EMAIL\" name=\"m\"><button>Abonnieren</button></form>"
+    .. "<p>Mit Ihrer Anmeldung akzeptieren Sie unsere Datenschutzerklärung.</p></div>"
+    .. "<div class=\"box\"><p>Search the archive of county records.</p><form><input type=\"search\"></form></div>"
+    .. prose .. "</div>", {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(not text:find("Newsletter", 1, true) and not text:find("Anmeldung", 1, true), "sign-up box gone: " .. text)
+  check.ok(text:find("Search the archive", 1, true), "a search box's text stays: " .. text)
   local _, report = clean("<div><p>编辑丨蒋芮</p>" .. cn .. "</div>", {profile = "none"})
   check.eq(report.meta.editor, "蒋芮", "editor lifted from 编辑丨")
   local story = "<p>" .. ("The county paid the ambulance company for rides that never happened, records show. "):rep(4) .. "</p>"

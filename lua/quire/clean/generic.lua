@@ -209,9 +209,11 @@ local function reprint_ban(text)
 end
 
 -- Sentence punctuation: a line with none is a credit, not a caption.
+-- "拍摄" (filmed) ends a caption's description ("65mm 胶片 IMAX 拍摄"),
+-- not a photographer's name.
 local CLAUSE_MARKS = {"，", "。", "；", "：", "！", "？", ",", ";", ":"}
 local function photo_credit(text)
-  if not text:find("摄$") then return nil end
+  if not text:find("摄$") or text:find("拍摄$") then return nil end
   for _, m in ipairs(CLAUSE_MARKS) do
     if text:find(m, 1, true) then return nil end
   end
@@ -303,6 +305,12 @@ generic.lines = {
   {name = "image-credit", drop = "^Foto: [^%.!?]*$", max = 40},
   {name = "image-credit", drop = "^Photo: [^%.!?]*$", max = 40},
   {name = "image-credit", drop = "^Chart: [^%.!?]*$", max = 40},
+  -- a credit alone in brackets ("(Gentileza Municipalidad de Rosario)")
+  {name = "image-credit", drop = "^%(Gentileza [^%(%)]*%)$", max = 60},
+  {name = "image-credit", drop = "^%(Cortesía [^%(%)]*%)$", max = 60},
+  {name = "image-credit", drop = "^%([Cc]ourtesy of [^%(%)]*%)$", max = 60},
+  {name = "image-credit", drop = "^%(Foto: [^%(%)]*%)$", max = 60},
+  {name = "image-credit", drop = "^%(Photo: [^%(%)]*%)$", max = 60},
   {name = "copyright", drop = "^版权声明", max = 200},
   -- a site's advertising notice ("广告声明：文内含有的对外跳转链接……")
   {name = "ad-notice", drop = "^广告声明%s*:", max = 200},

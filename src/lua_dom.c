@@ -10,6 +10,7 @@
  * "document is closed". The friendly API (select, walk, ...) is
  * lua/quire/dom.lua, which adds its methods to the shared methods table.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -2539,24 +2540,48 @@ static void bw_table_text(struct bwalk *w, xmlNodePtr c)
 }
 
 
-/* The caption of a figure: its first <figcaption>'s text, white space
- * squeezed and trimmed, in the arena; not set when there is none or it
- * is empty. */
+/* N's text, white space squeezed and trimmed, in the arena; not set when
+ * it is empty. */
+static struct art_str bw_squeezed(struct bwalk *w, xmlNodePtr n)
+{
+    struct art_str none = {0, 0, 0};
+    struct dom_buf *t = bw_text_rewritten(w, n, blk_squeeze);
+    size_t from, to;
+    ustr_trim(t->data, t->len, &from, &to);
+    if (to == from)
+        return none;
+    struct art_str s = art_add_str(w->art, t->data + from, to - from);
+    bw_check_art(w);
+    return s;
+}
+
+/* Whether element N's class names a caption or a credit ("figure-caption",
+ * "image-credit", "wp-caption-text"), in any case. */
+static int is_caption_class(xmlNodePtr n)
+{
+    xmlChar *cls = xmlGetProp(n, (const xmlChar *)"class");
+    if (cls == NULL)
+        return 0;
+    for (xmlChar *p = cls; *p; p++)
+        *p = (xmlChar)tolower(*p);
+    int yes = strstr((const char *)cls, "caption") != NULL || strstr((const char *)cls, "credit") != NULL;
+    xmlFree(cls);
+    return yes;
+}
+
+/* The caption of a figure: its first <figcaption>'s text or, with none,
+ * the texts of the elements in it whose class names a caption or a
+ * credit, joined by a space (the Los Angeles Times' "figure-caption" and
+ * "figure-credit" <div>s), white space squeezed and trimmed, in the
+ * arena; not set when empty. Other text in a figure (a bookmark card's
+ * title, an icon) is no caption. */
 static struct art_str bw_caption(struct bwalk *w, xmlNodePtr figure)
 {
     struct art_str none = {0, 0, 0};
     xmlNodePtr n = figure->children;
     while (n != NULL) {
-        if (blk_is(n, "figcaption")) {
-            struct dom_buf *t = bw_text_rewritten(w, n, blk_squeeze);
-            size_t from, to;
-            ustr_trim(t->data, t->len, &from, &to);
-            if (to == from)
-                return none;
-            struct art_str cap = art_add_str(w->art, t->data + from, to - from);
-            bw_check_art(w);
-            return cap;
-        }
+        if (blk_is(n, "figcaption"))
+            return bw_squeezed(w, n);
         if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
             n = n->children;
             continue;
@@ -2565,7 +2590,33 @@ static struct art_str bw_caption(struct bwalk *w, xmlNodePtr figure)
             n = n->parent;
         n = (n == NULL || n == figure) ? NULL : n->next;
     }
-    return none;
+    /* no <figcaption>: the caption- and credit-classed parts, in order */
+    struct dom_buf *all = wbuf(w, WB_OUT);
+    all->len = 0;
+    n = figure->children;
+    while (n != NULL) {
+        int take = n->type == XML_ELEMENT_NODE && is_caption_class(n);
+        if (take) {
+            struct art_str part = bw_squeezed(w, n);
+            if (part.set) {
+                if (all->len > 0)
+                    dom_buf_add(all, " ", 1);
+                dom_buf_add(all, art_bytes(w->art, part), part.len);
+                check_buf(w->L, all);
+            }
+        } else if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
+            n = n->children;
+            continue;
+        }
+        while (n != NULL && n != figure && n->next == NULL)
+            n = n->parent;
+        n = (n == NULL || n == figure) ? NULL : n->next;
+    }
+    if (all->len == 0)
+        return none;
+    struct art_str cap = art_add_str(w->art, all->data, all->len);
+    bw_check_art(w);
+    return cap;
 }
 
 static const char *const list_nesting[] = {"p", "pre", "div", "table", "blockquote", "ul", "ol", NULL};
@@ -3554,12 +3605,14 @@ static int dom_lua_art_clean(lua_State *L)
         char *drops = lua_newuserdatauv(L, art->nblocks ? art->nblocks : 1, 0);
         memset(drops, 0, art->nblocks ? art->nblocks : 1);
         k = 0;
+        long label = -1; /* the block before, when it may label a list */
         for (size_t i = 0; i < art->nblocks; i++) {
             const struct art_block *b = &art->blocks[i];
             if (!b->kept)
                 continue;
             k++;
             int edge = first_s < 0 || k < first_s || k > last_s;
+            long this_label = -1;
             const char *t = art_bytes(art, b->text);
             int drop = 1;
             if (b->kind == AK_QUOTE && art_repeated(art, b, prose, &prose_made)) {
@@ -3579,13 +3632,24 @@ static int dom_lua_art_clean(lua_State *L)
             } else if (b->kind != AK_HEADING &&
                        ((edge && b->ld >= 0.5 && b->units < 80) || (b->kind == AK_LIST && b->ld > 0.7))) {
                 push_links_rule(L, b->ld);
+                /* a list of links after the last paragraph takes its
+                 * label, the short line right before it ("Don't miss
+                 * these insights from CNBC PRO"), with it */
+                if (label >= 0 && (size_t)label + 1 == i && b->kind == AK_LIST && first_s >= 0 && k > last_s) {
+                    lua_pushliteral(L, "generic:links-label");
+                    ac_removal(&c, &art->blocks[label]);
+                    drops[label] = 1;
+                }
             } else {
                 drop = 0;
+                if (b->kind != AK_IMAGE && b->units <= 12 && b->punct == 0 && b->ld < 0.5)
+                    this_label = (long)i;
             }
             if (drop) {
                 ac_removal(&c, &art->blocks[i]);
                 drops[i] = 1;
             }
+            label = this_label;
         }
         for (size_t i = 0; i < art->nblocks; i++)
             if (drops[i])

@@ -220,6 +220,48 @@ before you start, as it explains every step of the installation in detail.</p>
   text = quire.clean.text(got)
   check.ok(not text:find("Newsletter", 1, true) and not text:find("Anmeldung", 1, true), "sign-up box gone: " .. text)
   check.ok(text:find("Search the archive", 1, true), "a search box's text stays: " .. text)
+  -- the thirteenth blind batch's lines: a byline split by an ideographic
+  -- space with roles before colons, cover-picture credits, a translator's
+  -- bracket and a note on the writer, a video's "WATCH:" line, a DOI
+  got = clean("<div class=\"content\"><p>每经记者：李铭远\u{3000}每经编辑：孙雪</p>" .. cn
+    .. "<p>采写：岭南都市报记者 林晓岚 通讯员 李卓</p><p>封面图来源：图虫创意</p><p>*头图来源：视觉中国</p>" .. cn
+    .. "<p>本文作者是英国《金融时报》驻东京记者</p><p>（译者/何黎）</p></div>", {profile = "none"})
+  text = quire.clean.text(got)
+  for _, gone in ipairs {"李铭远", "林晓岚", "图虫", "视觉中国", "本文作者", "何黎"} do
+    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
+  end
+  got = clean("<div class=\"article-body\">" .. prose .. "<p><strong>WATCH: </strong><a href=\"/v\">Why chip stocks rally</a></p>"
+    .. prose .. "<p>doi: https://doi.org/10.1038/d41586-024-01418-7</p></div>", {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(not text:find("WATCH", 1, true) and not text:find("doi", 1, true), "watch line and DOI gone: " .. text)
+  -- a reprint notice near the end cuts the site's closing block after it;
+  -- one followed by most of the text only goes itself
+  got = clean("<div class=\"content\">" .. cn .. cn .. "<p>本文为极客公园原创文章，转载请联系极客君微信 geekparkGO</p>"
+    .. "<p><strong>极客一问</strong></p><p>你会为一副只能记东西的眼镜买单吗？</p></div>", {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(not text:find("极客一问", 1, true) and not text:find("转载", 1, true), "closing block cut: " .. text)
+  got = clean("<div class=\"content\"><p>本文为极客公园原创文章，转载请联系极客君微信 geekparkGO</p>" .. cn .. cn
+    .. "</div>", {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(not text:find("转载", 1, true) and text:find("市教委", 1, true), "an opening notice only goes: " .. text)
+  -- a list of links after the last paragraph takes its label with it
+  got = clean("<div class=\"article-body\">" .. prose .. prose .. "<p><strong>Don't miss these insights from CNBC PRO</strong></p>"
+    .. "<ul><li><a href=\"/a\">Analysts say these 5 chip stocks have more room</a></li>"
+    .. "<li><a href=\"/b\">The AI trade is broadening</a></li></ul></div>", {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(not text:find("miss these", 1, true) and not text:find("Analysts", 1, true), "links and label gone: " .. text)
+  -- a figure without a <figcaption>: its caption- and credit-classed parts
+  -- are the caption; other text in it (a bookmark card's title) is not
+  got = clean("<div class=\"article-body\">" .. prose .. "<figure><img src=\"a.jpg\"><div class=\"figure-caption\"><p>Luis Andrade "
+    .. "stands next to the water tank.</p></div><div class=\"figure-credit\">(Mariana Solís / Los Angeles Times)</div></figure>"
+    .. "<figure class=\"kg-bookmark-card\"><a href=\"/p\"><div>A primer on brewing water</div><img src=\"t.jpg\"></a></figure>"
+    .. prose .. "</div>", {profile = "none"})
+  local caps = {}
+  for _, b in ipairs(got) do
+    if b.kind == "image" then caps[#caps + 1] = b.caption or false end
+  end
+  check.same(caps, {"Luis Andrade stands next to the water tank. (Mariana Solís / Los Angeles Times)", false},
+    "captions from classed parts")
   local _, report = clean("<div><p>编辑丨蒋芮</p>" .. cn .. "</div>", {profile = "none"})
   check.eq(report.meta.editor, "蒋芮", "editor lifted from 编辑丨")
   local story = "<p>" .. ("The county paid the ambulance company for rides that never happened, records show. "):rep(4) .. "</p>"

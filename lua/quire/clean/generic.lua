@@ -222,7 +222,7 @@ end
 
 -- A staff line: roles and names only, "新京报记者 吴采倩 编辑 刘梦婕 校对 卢茜",
 -- "界面新闻记者 | 陈思远", "南方周末实习生 邓子晴", "策划 | 褚杨", "作者丨邱明远".
--- Every word (split at white space, "|" and "丨") is a role, or a name of
+-- Every word (split at white space, "|", "丨" and a role's colon) is a role, or a name of
 -- at most four characters right after one; a sentence ("记者从市教委获悉")
 -- is one word and no line.
 local ROLES = {"记者", "编辑", "实习生", "校对", "通讯员", "摄影", "策划", "作者", "撰文"}
@@ -234,7 +234,19 @@ local function is_role(word)
 end
 local function staff_line(text)
   local words = {}
-  for w in text:gsub("丨", "|"):gmatch("[^%s|]+") do words[#words + 1] = w end
+  -- "每经记者：李铭远　每经编辑：孙雪": the ideographic space splits words
+  -- too, and so does a colon right after a role ("采写：岭南都市报记者"
+  -- stays one word, a role)
+  text = text:gsub("丨", "|"):gsub("：", ":"):gsub("\u{3000}", " ")
+  for w in text:gmatch("[^%s|]+") do
+    local role, name = w:match("^(.-):(.*)$")
+    if role and is_role(role) then
+      words[#words + 1] = role
+      if name ~= "" then words[#words + 1] = name end
+    else
+      words[#words + 1] = w
+    end
+  end
   if #words < 2 or #words > 8 then return nil end
   local after_role = false
   for _, w in ipairs(words) do
@@ -291,6 +303,10 @@ generic.lines = {
   -- a photographer's credit alone on its line ("新京报记者 王飞 摄"; a
   -- caption that ends with one, "资料图：招聘会上。泱波 摄", stays)
   {name = "photo-credit", drop = photo_credit, tail = "摄", max = 25},
+  -- a translator's bracket ("（译者/何黎）") and a note on who wrote the
+  -- piece ("本文作者是英国《金融时报》驻东京记者")
+  {name = "staff", drop = "^%(?译者%s*[/:|]%s*[^%s%(%)]+%)?$", max = 20},
+  {name = "author-note", drop = "^本文作者[是为系]", max = 60},
   -- a writer's bracket before the text ("【文/观察者网 齐倩】")
   {name = "byline", drop = "^【文%s*/.-】$", max = 30},
   -- a video's length or a time alone on its line ("02:14", "1:05:33")
@@ -300,6 +316,11 @@ generic.lines = {
   {name = "image-credit", drop = "^%(?图片来源%s*[:@]", max = 40},
   {name = "image-credit", drop = "^%(?图片来自%s*:", max = 40},
   {name = "image-credit", drop = "^%(?图源%s*:", max = 40},
+  -- the cover picture's credit ("封面图来源：图虫创意", "*头图来源：视觉中国")
+  {name = "image-credit", drop = "^%*?封面图来源%s*:", max = 60},
+  {name = "image-credit", drop = "^%*?封面图片来源%s*:", max = 60},
+  {name = "image-credit", drop = "^%*?头图来源%s*:", max = 60},
+  {name = "image-credit", drop = "^%*?题图来源%s*:", max = 60},
   -- a caption that is only a credit ("Bild: dpa", "Chart: The Economist")
   {name = "image-credit", drop = "^Bild: [^%.!?]*$", max = 40},
   {name = "image-credit", drop = "^Foto: [^%.!?]*$", max = 40},
@@ -320,8 +341,10 @@ generic.lines = {
   {name = "copyright", drop = "^©", max = 40},
   {name = "copyright", drop = "^ⓒ", max = 40},
   {name = "copyright", drop = "^[Cc]opyright", max = 40},
-  {name = "copyright", drop = reprint_ban, lead = "授权", max = 120},
-  {name = "copyright", drop = "^%(?本文.-转载.-%)?$", max = 80},
+  -- a reprint notice ends the article when little text follows it (the
+  -- site's closing block: "极客一问", a video, a contact for reprints)
+  {name = "copyright", cut = reprint_ban, lead = "授权", max = 120},
+  {name = "copyright", cut = "^%(?本文.-转载.-%)?$", max = 80},
   -- where the piece first ran ("（本文首发于钛媒体App，作者｜…）")
   {name = "reprint", drop = "^%(?本文首发于", max = 80},
   -- a paywall's notice: the rest of the page is the paywall's box
@@ -337,6 +360,8 @@ generic.lines = {
   -- an image viewer's or video player's label left as text
   {name = "ui-label", drop = "^[Cc]lick to enlarge$", max = 20},
   {name = "ui-label", drop = "^[Yy]ou[Tt]ube [Vv]ideo$", max = 15},
+  -- a video's link line ("WATCH: Why chip stocks are rallying again")
+  {name = "ui-label", drop = "^WATCH: ", max = 120},
   {name = "ui-label", drop = "^视频加载中", max = 12},
   -- an embedded post's counts ("转发 8评论 15赞 66")
   {name = "counts", drop = "^转发%s*%d+%s*评论%s*%d+%s*赞%s*%d+$", max = 30},
@@ -344,6 +369,8 @@ generic.lines = {
   -- links and funding notes after it go, when little text follows
   {name = "trailer", cut = "^___+$", max = 20},
   {name = "credit", drop = credit_line, lead = " contributed ", max = 120},
+  -- a paper's DOI alone on its line, after a science story
+  {name = "doi", drop = "^[Dd][Oo][Ii]:%s*%S+$", max = 80},
   -- a reporter's or press contact's address alone on its line
   {name = "email", drop = "^[%w%._%%%+%-]+@[%w%-]+%.[%w%.%-]+$", max = 80},
 }

@@ -337,11 +337,17 @@ local DIGITS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
 
 local function first_chars(p)
   if type(p) ~= "string" or p:sub(1, 1) ~= "^" then return nil end
-  -- ^%(?X: an optional "(" (folded from （ too), then what X can start with
-  if p:sub(2, 4) == "%(?" then
-    local out = first_chars("^" .. p:sub(5))
-    if out then out[#out + 1] = "(" end
-    return out
+  -- ^%P: an escaped punctuation character ("%(", folded from （ too, "%*");
+  -- when optional (%(?X), it or what X can start with
+  local esc = p:match("^%^%%(%p)")
+  if esc then
+    local after = p:sub(4, 4)
+    if after == "?" or after == "*" or after == "-" then
+      local out = first_chars("^" .. p:sub(5))
+      if out then out[#out + 1] = esc end
+      return out
+    end
+    return {esc}
   end
   -- ^%d: an ASCII digit (Lua's %d), unless it is optional
   if p:sub(2, 3) == "%d" then

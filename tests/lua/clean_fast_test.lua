@@ -134,6 +134,15 @@ for _, l in ipairs(lists) do
   check.ok(ruled_out > 0, l.name .. " rules some texts out")
 end
 
+-- a pattern led by an escaped character ("%(", an optional "%*") is
+-- indexed by it: a text holding the rule's lead but starting with another
+-- character is ruled out without a search
+check.eq(clean.may_match_list({{drop = "^%(Gentileza [^%(%)]*%)$", max = 60}}, false, "Gentileza Municipalidad"), false)
+check.eq(clean.may_match_list({{drop = "^%(Gentileza [^%(%)]*%)$", max = 60}}, false, "(Gentileza X)"), true)
+check.eq(clean.may_match_list({{drop = "^%*?头图来源%s*:", max = 60}}, false, "据头图来源：视觉中国"), false)
+check.eq(clean.may_match_list({{drop = "^%*?头图来源%s*:", max = 60}}, false, "*头图来源：视觉中国"), true)
+check.eq(clean.may_match_list({{drop = "^%*?头图来源%s*:", max = 60}}, false, "头图来源：视觉中国"), true)
+
 -- ---- art_jsonl ---------------------------------------------------------
 
 local records = 0

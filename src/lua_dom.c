@@ -3271,29 +3271,45 @@ static int starts_with_capitals(const char *s, size_t len)
            s[2] <= 'Z';
 }
 
+/* The profile's and then (with GENERIC) the generic line rules over S, a
+ * list item or a caption of block I, seen as {text = S, path = the
+ * block's path, kind = "para"} (one table for both lists, as in
+ * clean.lua; the arena does not move meanwhile): "drop", "cut" or NULL. */
+static const char *ac_pseudo_lines(struct aclean *c, struct art_str s, size_t i, int generic)
+{
+    lua_State *L = c->L;
+    struct article *art = &c->d->art;
+    const char *v = NULL;
+    int pseudo = 0;
+    if (c->plines && rulebook_may_match(c->pbook, art_bytes(art, s), s.len, -1)) {
+        pseudo = ac_pseudo(c, s, art->blocks[i].path);
+        v = ac_apply(c, c->pbook, c->plines, c->pname, pseudo, art_bytes(art, s), s.len, -1);
+    }
+    if (!v && generic) {
+        size_t tl = s.len;
+        const char *t = art_bytes(art, s);
+        if (pseudo) { /* as the profile's rules left it */
+            lua_getfield(L, pseudo, "text");
+            t = lua_tolstring(L, -1, &tl);
+        }
+        if (t && rulebook_may_match(c->gbook, t, tl, -1)) {
+            if (!pseudo) /* (T is the arena's bytes, which stay put) */
+                pseudo = ac_pseudo(c, s, art->blocks[i].path);
+            v = ac_apply(c, c->gbook, c->glines, c->gname, pseudo, t, tl, -1);
+        }
+    }
+    if (pseudo)
+        lua_settop(L, pseudo - 1);
+    return v;
+}
+
 /* The line rules over image block I's caption, as over a list item: a
  * caption a rule drops or cuts is only a credit or a label ("Bild:
  * dpa", "新京报记者 王飞 摄"), so the caption goes and the image stays. */
 static void ac_caption_lines(struct aclean *c, size_t i, int generic)
 {
-    lua_State *L = c->L;
-    struct article *art = &c->d->art;
-    struct art_str cap = art->blocks[i].caption;
-    const char *v = NULL;
-    int pseudo = 0;
-    if (c->plines && rulebook_may_match(c->pbook, art_bytes(art, cap), cap.len, -1)) {
-        pseudo = ac_pseudo(c, cap, art->blocks[i].path);
-        v = ac_apply(c, c->pbook, c->plines, c->pname, pseudo, art_bytes(art, cap), cap.len, -1);
-    }
-    if (!v && generic && rulebook_may_match(c->gbook, art_bytes(art, cap), cap.len, -1)) {
-        if (!pseudo)
-            pseudo = ac_pseudo(c, cap, art->blocks[i].path);
-        v = ac_apply(c, c->gbook, c->glines, c->gname, pseudo, art_bytes(art, cap), cap.len, -1);
-    }
-    if (pseudo)
-        lua_settop(L, pseudo - 1);
-    if (v) {
-        struct art_block *b = &art->blocks[i];
+    if (ac_pseudo_lines(c, c->d->art.blocks[i].caption, i, generic)) {
+        struct art_block *b = &c->d->art.blocks[i];
         b->caption.set = 0;
         b->caption.len = 0;
         b->text.len = 0;
@@ -3312,30 +3328,7 @@ static const char *ac_list_lines(struct aclean *c, size_t i, int generic)
     int changed = 0;
     size_t newfirst = art->nitems;
     for (size_t k = 0; k < n; k++) {
-        struct art_str item = art->items[first + k];
-        const char *v = NULL;
-        int pseudo = 0;
-        /* {text = item, path = b.path, kind = "para"}, shared by both rule
-         * lists as in clean.lua; the arena does not move meanwhile */
-        if (c->plines && rulebook_may_match(c->pbook, art_bytes(art, item), item.len, -1)) {
-            pseudo = ac_pseudo(c, item, art->blocks[i].path);
-            v = ac_apply(c, c->pbook, c->plines, c->pname, pseudo, art_bytes(art, item), item.len, -1);
-        }
-        if (!v && generic) {
-            size_t tl = item.len;
-            const char *t = art_bytes(art, item);
-            if (pseudo) { /* as the profile's rules left it */
-                lua_getfield(L, pseudo, "text");
-                t = lua_tolstring(L, -1, &tl);
-            }
-            if (t && rulebook_may_match(c->gbook, t, tl, -1)) {
-                if (!pseudo) /* (T is the item's bytes, which stay put) */
-                    pseudo = ac_pseudo(c, item, art->blocks[i].path);
-                v = ac_apply(c, c->gbook, c->glines, c->gname, pseudo, t, tl, -1);
-            }
-        }
-        if (pseudo)
-            lua_settop(L, pseudo - 1);
+        const char *v = ac_pseudo_lines(c, art->items[first + k], i, generic);
         if (v) {
             changed = 1;
         } else {

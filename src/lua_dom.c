@@ -2260,6 +2260,74 @@ static int bw_signup_box(struct bwalk *w, xmlNodePtr c)
     return 0;
 }
 
+/* Whether the LEN bytes at S hold WORD (lower case ASCII) in any case. */
+static int has_nocase(const char *s, size_t len, const char *word)
+{
+    size_t n = strlen(word);
+    for (size_t i = 0; i + n <= len; i++) {
+        size_t k = 0;
+        while (k < n && tolower((unsigned char)s[i + k]) == word[k])
+            k++;
+        if (k == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether S is only a duration ("2:31", "03:12", "1:05:33"), white
+ * space around it aside. */
+static int is_duration(const xmlChar *s)
+{
+    while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
+        s++;
+    int digits = 0, groups = 0;
+    for (; isdigit(*s) || *s == ':'; s++) {
+        if (*s == ':') {
+            if (digits == 0 || (groups > 0 && digits != 2))
+                return 0;
+            groups++;
+            digits = 0;
+        } else if (++digits > 2) {
+            return 0;
+        }
+    }
+    while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
+        s++;
+    return *s == '\0' && groups >= 1 && groups <= 2 && digits == 2;
+}
+
+/* Whether a text below C is only a duration (the player's "02:31"). */
+static int holds_duration(xmlNodePtr c)
+{
+    xmlNodePtr n = c->children;
+    while (n != NULL) {
+        if (n->type == XML_TEXT_NODE && n->content != NULL && is_duration(n->content))
+            return 1;
+        if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
+            n = n->children;
+            continue;
+        }
+        while (n != NULL && n->next == NULL)
+            n = n->parent == c ? NULL : n->parent;
+        if (n != NULL)
+            n = n->next;
+    }
+    return 0;
+}
+
+/* Whether C, of class CLS (N bytes), is a video player's box: the class
+ * names a video or a player, a text in it is only the video's length,
+ * and its text is short (franceinfo's "c-video-embed", 懂球帝's
+ * "video-box": "02:31" and the video's title, which labels the player
+ * and is no article text). */
+static int bw_video_box(struct bwalk *w, xmlNodePtr c, const char *cls, size_t n)
+{
+    if (cls == NULL || !(has_nocase(cls, n, "video") || has_nocase(cls, n, "player")) || !holds_duration(c))
+        return 0;
+    struct dom_buf *t = bw_text(w, c, WB_PART);
+    return t->len <= 200 && (double)t->len < (double)bw_body_bytes(w) * 0.6;
+}
+
 /* prune in the Lua walk, for element C (tag TAG, the IDX-th of its tag)
  * in shadow SHIDX. Returns 1 when C was removed. Else, when
  * *READ is set, C's class and id values (or nils) were pushed. */
@@ -2336,6 +2404,9 @@ static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read
             lua_pushfstring(L, "generic:role(%s)", lua_tostring(L, base + PA_ROLE));
         } else if (comment) {
             lua_pushliteral(L, "generic:comment(microdata)");
+        } else if (at[PA_CLASS] && bw_video_box(w, c, lua_tostring(L, base + PA_CLASS),
+                                                 lua_rawlen(L, base + PA_CLASS))) {
+            lua_pushliteral(L, "generic:video");
         } else {
             if (!bw_in_tag(w, WS_NO_HINTS, tag)) {
                 bw_push_hint(w, base + PA_CLASS, base + PA_ID);

@@ -262,6 +262,15 @@ before you start, as it explains every step of the installation in detail.</p>
   end
   check.same(caps, {"Luis Andrade stands next to the water tank. (Mariana Solís / Los Angeles Times)", false},
     "captions from classed parts")
+  -- a video player's box (a class naming a video or a player, its length,
+  -- a title) goes; a paragraph with a time in it stays
+  got = clean("<div class=\"article-body\">" .. prose .. "<div class=\"c-video-embed\"><div class=\"c-video-embed__player\">"
+    .. "<span>02:31</span></div><p class=\"c-video-embed__title\">VIDEO. Dans le Cantal, la mobilisation</p></div>"
+    .. "<div class=\"video-note\"><p>The council met at 10:30 and voted to keep the maternity ward open.</p></div>"
+    .. prose .. "</div>", {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(not text:find("VIDEO", 1, true) and not text:find("02:31", 1, true), "video box gone: " .. text)
+  check.ok(text:find("met at 10:30", 1, true), "a sentence with a time stays: " .. text)
   local _, report = clean("<div><p>编辑丨蒋芮</p>" .. cn .. "</div>", {profile = "none"})
   check.eq(report.meta.editor, "蒋芮", "editor lifted from 编辑丨")
   local story = "<p>" .. ("The county paid the ambulance company for rides that never happened, records show. "):rep(4) .. "</p>"

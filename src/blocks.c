@@ -96,25 +96,20 @@ static int is_one_of(xmlNodePtr n, const char *const *names)
     return 0;
 }
 
-/* Depth first below NODE, without recursion (documents may nest deep). */
+xmlNodePtr blk_next(xmlNodePtr root, xmlNodePtr n, int descend)
+{
+    if (descend && n->children != NULL)
+        return n->children;
+    while (n != root && n->next == NULL)
+        n = n->parent;
+    return n == root ? NULL : n->next;
+}
+
 int blk_has_descendant(xmlNodePtr node, const char *const *names)
 {
-    xmlNodePtr n = node->children;
-    while (n != NULL) {
+    for (xmlNodePtr n = node->children; n != NULL; n = blk_next(node, n, n->type == XML_ELEMENT_NODE))
         if (is_one_of(n, names))
             return 1;
-        if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
-            n = n->children;
-            continue;
-        }
-        while (n != NULL && n->next == NULL) {
-            n = n->parent;
-            if (n == node)
-                return 0;
-        }
-        if (n != NULL)
-            n = n->next;
-    }
     return 0;
 }
 

@@ -22,6 +22,12 @@ size_t blk_next_word(const char *s, size_t len, size_t *pos, char *out);
  * "display%s*:%s*none" or "visibility%s*:%s*hidden". */
 int blk_style_hides(const char *s, size_t len);
 
+/* The node after N in a depth-first walk of ROOT's subtree, without
+ * recursion (documents may nest deep): N's first child when DESCEND,
+ * else the next node that is not below N; NULL after ROOT's last. Walk
+ * with for (n = root->children; n; n = blk_next(root, n, descend)). */
+xmlNodePtr blk_next(xmlNodePtr root, xmlNodePtr n, int descend);
+
 /* Whether NODE has a descendant element named one of NAMES (a NULL-ended
  * list): the XPath boolean(.//a|.//b|...). */
 int blk_has_descendant(xmlNodePtr node, const char *const *names);

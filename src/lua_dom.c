@@ -1252,7 +1252,8 @@ static int node_classes(lua_State *L)
     xmlNodePtr node = check_node(L, 1, NULL);
     lua_newtable(L);
     int set = lua_gettop(L);
-    for (xmlNodePtr n = node; n != NULL;) {
+    /* the node and, in document order, all below it */
+    for (xmlNodePtr n = node; n != NULL; n = blk_next(node, n, n->type == XML_ELEMENT_NODE || n == node)) {
         if (n->type == XML_ELEMENT_NODE) {
             for (xmlAttrPtr a = n->properties; a; a = a->next) {
                 if (a->ns != NULL || strcmp((const char *)a->name, "class") != 0)
@@ -1279,14 +1280,6 @@ static int node_classes(lua_State *L)
                 lua_pop(L, 1);
             }
         }
-        /* next in document order below NODE */
-        if ((n->type == XML_ELEMENT_NODE || n == node) && n->children != NULL) {
-            n = n->children;
-            continue;
-        }
-        while (n != node && n->next == NULL)
-            n = n->parent;
-        n = n == node ? NULL : n->next;
     }
     return 1;
 }
@@ -1301,7 +1294,7 @@ static int node_attr_text(lua_State *L)
     const char *name = luaL_checkstring(L, 2);
     luaL_Buffer b;
     luaL_buffinit(L, &b);
-    for (xmlNodePtr n = node; n != NULL;) {
+    for (xmlNodePtr n = node; n != NULL; n = blk_next(node, n, n->type == XML_ELEMENT_NODE || n == node)) {
         if (n->type == XML_ELEMENT_NODE) {
             for (xmlAttrPtr a = n->properties; a; a = a->next) {
                 if (a->ns != NULL || strcmp((const char *)a->name, name) != 0)
@@ -1312,13 +1305,6 @@ static int node_attr_text(lua_State *L)
                 luaL_addchar(&b, '\0');
             }
         }
-        if ((n->type == XML_ELEMENT_NODE || n == node) && n->children != NULL) {
-            n = n->children;
-            continue;
-        }
-        while (n != node && n->next == NULL)
-            n = n->parent;
-        n = n == node ? NULL : n->next;
     }
     luaL_pushresult(&b);
     return 1;
@@ -2227,8 +2213,7 @@ static int bw_small_wrapper(struct bwalk *w, xmlNodePtr c)
  * below it. */
 static int form_asks_email(xmlNodePtr form)
 {
-    xmlNodePtr n = form->children;
-    while (n != NULL) {
+    for (xmlNodePtr n = form->children; n != NULL; n = blk_next(form, n, n->type == XML_ELEMENT_NODE)) {
         if (n->type == XML_ELEMENT_NODE && xmlStrcasecmp(n->name, (const xmlChar *)"input") == 0) {
             xmlChar *type = xmlGetProp(n, (const xmlChar *)"type");
             int email = type != NULL && xmlStrcasecmp(type, (const xmlChar *)"email") == 0;
@@ -2236,14 +2221,6 @@ static int form_asks_email(xmlNodePtr form)
             if (email)
                 return 1;
         }
-        if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
-            n = n->children;
-            continue;
-        }
-        while (n != NULL && n->next == NULL)
-            n = n->parent == form ? NULL : n->parent;
-        if (n != NULL)
-            n = n->next;
     }
     return 0;
 }
@@ -2299,19 +2276,9 @@ static int is_duration(const xmlChar *s)
 /* Whether a text below C is only a duration (the player's "02:31"). */
 static int holds_duration(xmlNodePtr c)
 {
-    xmlNodePtr n = c->children;
-    while (n != NULL) {
+    for (xmlNodePtr n = c->children; n != NULL; n = blk_next(c, n, n->type == XML_ELEMENT_NODE))
         if (n->type == XML_TEXT_NODE && n->content != NULL && is_duration(n->content))
             return 1;
-        if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
-            n = n->children;
-            continue;
-        }
-        while (n != NULL && n->next == NULL)
-            n = n->parent == c ? NULL : n->parent;
-        if (n != NULL)
-            n = n->next;
-    }
     return 0;
 }
 
@@ -2571,7 +2538,7 @@ static void bw_table_text(struct bwalk *w, xmlNodePtr c)
     struct dom_buf *all = wbuf(w, WB_HTML);
     all->len = 0;
     int rows = 0;
-    for (xmlNodePtr n = c->children; n != NULL;) {
+    for (xmlNodePtr n = c->children; n != NULL; n = blk_next(c, n, n->type == XML_ELEMENT_NODE)) {
         if (blk_is(n, "tr")) {
             int cells = 0;
             size_t row_start = all->len;
@@ -2593,14 +2560,6 @@ static void bw_table_text(struct bwalk *w, xmlNodePtr c)
             else
                 rows++;
         }
-        /* next in document order below C */
-        if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
-            n = n->children;
-            continue;
-        }
-        while (n != NULL && n != c && n->next == NULL)
-            n = n->parent;
-        n = (n == NULL || n == c) ? NULL : n->next;
     }
     check_buf(w->L, all);
     struct dom_buf *t = wbuf(w, WB_TEXT);
@@ -2633,9 +2592,8 @@ static int is_caption_class(xmlNodePtr n)
     xmlChar *cls = xmlGetProp(n, (const xmlChar *)"class");
     if (cls == NULL)
         return 0;
-    for (xmlChar *p = cls; *p; p++)
-        *p = (xmlChar)tolower(*p);
-    int yes = strstr((const char *)cls, "caption") != NULL || strstr((const char *)cls, "credit") != NULL;
+    size_t len = strlen((const char *)cls);
+    int yes = has_nocase((const char *)cls, len, "caption") || has_nocase((const char *)cls, len, "credit");
     xmlFree(cls);
     return yes;
 }
@@ -2649,23 +2607,14 @@ static int is_caption_class(xmlNodePtr n)
 static struct art_str bw_caption(struct bwalk *w, xmlNodePtr figure)
 {
     struct art_str none = {0, 0, 0};
-    xmlNodePtr n = figure->children;
-    while (n != NULL) {
+    for (xmlNodePtr n = figure->children; n != NULL; n = blk_next(figure, n, n->type == XML_ELEMENT_NODE))
         if (blk_is(n, "figcaption"))
             return bw_squeezed(w, n);
-        if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
-            n = n->children;
-            continue;
-        }
-        while (n != NULL && n != figure && n->next == NULL)
-            n = n->parent;
-        n = (n == NULL || n == figure) ? NULL : n->next;
-    }
-    /* no <figcaption>: the caption- and credit-classed parts, in order */
+    /* no <figcaption>: the caption- and credit-classed parts, in order
+     * (a part taken is not looked into) */
     struct dom_buf *all = wbuf(w, WB_OUT);
     all->len = 0;
-    n = figure->children;
-    while (n != NULL) {
+    for (xmlNodePtr n = figure->children; n != NULL;) {
         int take = n->type == XML_ELEMENT_NODE && is_caption_class(n);
         if (take) {
             struct art_str part = bw_squeezed(w, n);
@@ -2675,13 +2624,8 @@ static struct art_str bw_caption(struct bwalk *w, xmlNodePtr figure)
                 dom_buf_add(all, art_bytes(w->art, part), part.len);
                 check_buf(w->L, all);
             }
-        } else if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
-            n = n->children;
-            continue;
         }
-        while (n != NULL && n != figure && n->next == NULL)
-            n = n->parent;
-        n = (n == NULL || n == figure) ? NULL : n->next;
+        n = blk_next(figure, n, !take && n->type == XML_ELEMENT_NODE);
     }
     if (all->len == 0)
         return none;

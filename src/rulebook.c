@@ -158,6 +158,30 @@ static int first_rule_may(const struct rulebook *book, const char *c, size_t n, 
     return 0;
 }
 
+/* T's folded text, when BOOK's rules fold and the text is wide (WIDE < 0:
+ * measured here): set into T, in a copy the caller frees, with *FAT and
+ * *BN its first character. Returns 0 with nothing to fold, 1 folded, -1
+ * with no room to fold. */
+static int fold_seen(const struct rulebook *book, int wide, struct seen *t, size_t *fat, size_t *bn)
+{
+    if (!book->folded)
+        return 0;
+    if (wide < 0) {
+        struct dom_text_stats st;
+        dom_text_stats(t->text, t->len, &st);
+        wide = st.wide;
+    }
+    if (!wide)
+        return 0;
+    char *folded = malloc(t->len ? t->len : 1);
+    if (!folded)
+        return -1;
+    t->folded = folded;
+    t->flen = dom_text_fold(t->text, t->len, folded);
+    *bn = rulebook_first_char(folded, t->flen, fat);
+    return 1;
+}
+
 int rulebook_may_match(const struct rulebook *book, const char *text, size_t len, int wide)
 {
     if (book->n == 0)
@@ -167,28 +191,17 @@ int rulebook_may_match(const struct rulebook *book, const char *text, size_t len
     size_t an = rulebook_first_char(text, len, &at);
     if (any_rule_may(book, &t) || first_rule_may(book, text + at, an, &t))
         return 1;
-    if (!book->folded)
-        return 0;
-    if (wide < 0) {
-        struct dom_text_stats st;
-        dom_text_stats(text, len, &st);
-        wide = st.wide;
-    }
-    if (!wide)
-        return 0;
     /* the folded text too: its leads and tails, and the rules its first
      * character allows (each rule asked once more, now with both texts) */
-    char *folded = malloc(len ? len : 1);
-    if (!folded)
-        return 1; /* no room to look: let the rules decide */
-    t.folded = folded;
-    t.flen = dom_text_fold(text, len, folded);
-    size_t fat = 0;
-    size_t bn = rulebook_first_char(folded, t.flen, &fat);
+    size_t fat = 0, bn = 0;
+    int fold = fold_seen(book, wide, &t, &fat, &bn);
+    if (fold <= 0)
+        return fold < 0; /* no room to look: let the rules decide */
+    const char *folded = t.folded;
     int maybe = any_rule_may(book, &t) || first_rule_may(book, text + at, an, &t) ||
                 ((bn != an || memcmp(folded + fat, text + at, an) != 0) &&
                  first_rule_may(book, folded + fat, bn, &t));
-    free(folded);
+    free((char *)folded);
     return maybe;
 }
 
@@ -209,26 +222,13 @@ size_t rulebook_may_rules(const struct rulebook *book, const char *text, size_t 
     struct seen t = {text, NULL, len, 0, (size_t)-1};
     size_t at = 0, fat = 0, bn = 0;
     size_t an = rulebook_first_char(text, len, &at);
-    char *folded = NULL;
-    if (book->folded) {
-        if (wide < 0) {
-            struct dom_text_stats st;
-            dom_text_stats(text, len, &st);
-            wide = st.wide;
-        }
-        if (wide) {
-            folded = malloc(len ? len : 1);
-            if (folded == NULL) { /* no room to look: every rule may */
-                size_t n = 0;
-                for (size_t i = 0; i < book->n && n < cap; i++)
-                    out[n++] = i;
-                return n;
-            }
-            t.folded = folded;
-            t.flen = dom_text_fold(text, len, folded);
-            bn = rulebook_first_char(folded, t.flen, &fat);
-        }
+    if (fold_seen(book, wide, &t, &fat, &bn) < 0) { /* no room to look: every rule may */
+        size_t n = 0;
+        for (size_t i = 0; i < book->n && n < cap; i++)
+            out[n++] = i;
+        return n;
     }
+    const char *folded = t.folded;
     size_t n = 0;
     for (size_t i = 0; i < book->n && n < cap; i++) {
         const struct rule_hint *r = &book->rules[i];
@@ -237,6 +237,6 @@ size_t rulebook_may_rules(const struct rulebook *book, const char *text, size_t 
         if (rule_may(r, &t))
             out[n++] = i;
     }
-    free(folded);
+    free((char *)folded);
     return n;
 }

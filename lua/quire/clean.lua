@@ -890,7 +890,8 @@ end
 --    join it; blocks outside go (generic:outside-main). Under 20 good in
 --    all, nothing is chosen.
 --  * each block in turn: the profile's line rules, then the generic ones
---    (a list's items one by one; a generic "cut" ends the article only
+--    (a list's items one by one, and an image's caption: a caption a rule
+--    drops goes, the image stays; a generic "cut" ends the article only
 --    when at most max(80, a fifth) of the units follow); a related opener
 --    on a short or link-heavy line drops it and the link lists after it;
 --    a references opener keeps the lists after it; a heading repeating
@@ -899,8 +900,10 @@ end
 --    last substantial paragraph (30 units, ld under 0.3, punctuation),
 --    end marks (4 units at most), promotions (generic.promo_max units;
 --    one after the article ends it) and link lists (ld 0.5, under 80
---    units) go, and link-heavy lists (ld over 0.7) anywhere; a quote of
---    5 to 80 units repeating the text of another block is a pull quote.
+--    units) go, a list of links after the last one with the short line
+--    right before it (its label), and link-heavy lists (ld over 0.7)
+--    anywhere; a quote of 5 to 80 units repeating the text of another
+--    block is a pull quote.
 
 local function finish_block(b, opts)
   local out = {kind = b.kind, text = b.text, level = nil, html = nil}  -- room for four

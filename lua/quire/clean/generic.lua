@@ -18,7 +18,11 @@ generic.invisible = {
 
 --- Elements that are furniture (search boxes, sign-up forms) when they are
 -- small: under 60% of the page's text and under 400 bytes. ASP.NET pages
--- wrap the whole page in one <form>, old Reddit each post.
+-- wrap the whole page in one <form>, old Reddit each post. (The walk also
+-- drops, whole, a box as small whose child <form> asks for an e-mail
+-- address, a newsletter's pitch and fine print with it, and a box of at
+-- most 200 bytes whose class names a video or a player and that holds a
+-- text that is only the video's length, the player's title with it.)
 generic.wrappers = {"form"}
 
 --- schema.org item types of readers' comments: an element with such an

@@ -3,7 +3,8 @@
 -- corpus, tests/bench/make_archive.lua) differs by less than 20 MB: records
 -- stream, nothing grows with the archive. Each command runs inside
 -- `quire -e`, which then reports the process's own peak (getrusage).
--- Labelled slow in ctest (a few minutes); prints the figures.
+-- Labelled slow in ctest (a few minutes); prints the figures. Also checks
+-- that the collector starts in generational mode.
 local check = dofile(os.getenv("QUIRE_TESTS") .. "/lua/check.lua")
 local bin = assert(os.getenv("QUIRE_BIN"), "QUIRE_BIN is not set")
 local root = assert(os.getenv("QUIRE_ROOT"), "QUIRE_ROOT is not set")
@@ -55,6 +56,12 @@ for _, c in ipairs(commands) do
       c[1], peaks[20000] / 1048576, peaks[2000] / 1048576))
   end
 end
+
+-- the collector runs in generational mode (see quire_newstate): switching
+-- to incremental mode reports the mode it left
+local p = assert(io.popen(q(bin) .. " -E -e 'print(collectgarbage(\"incremental\"))'"))
+check.eq(p:read("a"), "generational\n", "the collector starts in generational mode")
+p:close()
 
 sh("rm -rf " .. q(tmp))
 check.done()

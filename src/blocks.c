@@ -2,6 +2,7 @@
  * character classes are the C locale's, which quire runs in, so the
  * tests below are ASCII only, as Lua's were. */
 #include "blocks.h"
+#include "dom.h"
 
 #include <string.h>
 
@@ -83,7 +84,7 @@ int blk_style_hides(const char *s, size_t len)
 
 int blk_is(xmlNodePtr n, const char *name)
 {
-    return n->type == XML_ELEMENT_NODE && n->ns == NULL && strcmp((const char *)n->name, name) == 0;
+    return n->type == XML_ELEMENT_NODE && n->ns == NULL && dom_name_eq((const char *)n->name, name);
 }
 
 static int is_one_of(xmlNodePtr n, const char *const *names)
@@ -91,7 +92,7 @@ static int is_one_of(xmlNodePtr n, const char *const *names)
     if (n->type != XML_ELEMENT_NODE || n->ns != NULL)
         return 0;
     for (; *names; names++)
-        if (strcmp((const char *)n->name, *names) == 0)
+        if (dom_name_eq((const char *)n->name, *names))
             return 1;
     return 0;
 }

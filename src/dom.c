@@ -300,7 +300,7 @@ static void tag_add(const char *name, unsigned flag)
         i &= 255;
         if (tag_table[i].name == NULL)
             tag_table[i].name = name;
-        if (strcmp(tag_table[i].name, name) == 0) {
+        if (dom_name_eq(tag_table[i].name, name)) {
             tag_table[i].flags |= flag;
             return;
         }
@@ -327,7 +327,7 @@ static unsigned tag_flags(const xmlChar *tag)
         i &= 255;
         if (tag_table[i].name == NULL)
             return 0;
-        if (strcmp(tag_table[i].name, (const char *)tag) == 0)
+        if (dom_name_eq(tag_table[i].name, (const char *)tag))
             return tag_table[i].flags;
     }
 }
@@ -346,7 +346,7 @@ static int is_hidden(const xmlChar *tag)
 
 static int tag_is(xmlNodePtr n, const char *tag)
 {
-    return n != NULL && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, tag) == 0;
+    return n != NULL && n->type == XML_ELEMENT_NODE && dom_name_eq((const char *)n->name, tag);
 }
 
 /* ---- whitespace-collapsing writer (shared by text and Markdown) ------- */
@@ -865,9 +865,9 @@ static void md_inline(struct md *m, xmlNodePtr n)
         return;
     const char *tag = (const char *)n->name;
     m->depth++;
-    if (strcmp(tag, "br") == 0) {
+    if (dom_name_eq(tag, "br")) {
         tw_break(w);
-    } else if (strcmp(tag, "img") == 0) {
+    } else if (dom_name_eq(tag, "img")) {
         const char *src = attr_value(n, "src");
         if (src == NULL)
             src = attr_value(n, "data-src");
@@ -882,7 +882,7 @@ static void md_inline(struct md *m, xmlNodePtr n)
             dom_buf_add(m->inl, ")", 1);
             w->glue = (size_t)-1;
         }
-    } else if (strcmp(tag, "a") == 0) {
+    } else if (dom_name_eq(tag, "a")) {
         const char *href = attr_value(n, "href");
         if (href == NULL || *href == '\0' || strncmp(href, "javascript:", 11) == 0 || href[0] == '#') {
             for (xmlNodePtr c = n->children; c; c = c->next)
@@ -902,14 +902,14 @@ static void md_inline(struct md *m, xmlNodePtr n)
                 w->last_cjk = 0;
             }
         }
-    } else if (strcmp(tag, "strong") == 0 || strcmp(tag, "b") == 0 || strcmp(tag, "em") == 0 ||
-               strcmp(tag, "i") == 0) {
+    } else if (dom_name_eq(tag, "strong") || dom_name_eq(tag, "b") || dom_name_eq(tag, "em") ||
+               dom_name_eq(tag, "i")) {
         const char *mark = (tag[0] == 's' || tag[0] == 'b') ? "**" : "*";
         tw_open(w, mark);
         for (xmlNodePtr c = n->children; c; c = c->next)
             md_inline(m, c);
         tw_close(w, mark, mark);
-    } else if (strcmp(tag, "code") == 0 && !w->pre) {
+    } else if (dom_name_eq(tag, "code") && !w->pre) {
         /* a backtick inside the code needs a double fence */
         int tick = has_char(n, '`');
         const char *open = tick ? "`` " : "`", *close = tick ? " ``" : "`";
@@ -928,7 +928,7 @@ static void md_inline(struct md *m, xmlNodePtr n)
             md_inline(m, c);
         if (block)
             tw_break(w);
-        else if (strcmp(tag, "td") == 0 || strcmp(tag, "th") == 0)
+        else if (dom_name_eq(tag, "td") || dom_name_eq(tag, "th"))
             w->space = 1;
     }
     m->depth--;
@@ -1135,10 +1135,10 @@ static void md_block(struct md *m, xmlNodePtr n)
         in->len = 0;
         tw_init(&m->w, in, 2);
         m->w.escape = 1;
-    } else if (strcmp(tag, "ul") == 0 || strcmp(tag, "ol") == 0 || strcmp(tag, "menu") == 0 ||
-               strcmp(tag, "dir") == 0) {
+    } else if (dom_name_eq(tag, "ul") || dom_name_eq(tag, "ol") || dom_name_eq(tag, "menu") ||
+               dom_name_eq(tag, "dir")) {
         md_list(m, n, tag[0] == 'o');
-    } else if (strcmp(tag, "blockquote") == 0) {
+    } else if (dom_name_eq(tag, "blockquote")) {
         size_t old = md_push(m, "> ");
         if (m->has_first) {
             /* "- > quote": keep the marker, then quote */
@@ -1152,11 +1152,11 @@ static void md_block(struct md *m, xmlNodePtr n)
         m->tight = tight;
         m->plen = old;
         m->prefix[old] = '\0';
-    } else if (strcmp(tag, "pre") == 0) {
+    } else if (dom_name_eq(tag, "pre")) {
         md_pre(m, n);
-    } else if (strcmp(tag, "table") == 0) {
+    } else if (dom_name_eq(tag, "table")) {
         md_table(m, n);
-    } else if (strcmp(tag, "hr") == 0) {
+    } else if (dom_name_eq(tag, "hr")) {
         md_sep(m);
         md_line(m, "---", 3);
     } else {
@@ -1834,7 +1834,7 @@ void dom_each_link(xmlNodePtr node, void (*fn)(void *ud, xmlNodePtr n), void *ud
         int element = n->type == XML_ELEMENT_NODE;
         if (element && n->ns == NULL && n->name[0] == 'a' && n->name[1] == '\0')
             fn(ud, n);
-        else if (element && n != node && n->ns == NULL && strcmp((const char *)n->name, "img") == 0)
+        else if (element && n != node && n->ns == NULL && dom_name_eq((const char *)n->name, "img"))
             fn(ud, n);
         n = walk_next(node, n, element || n == node, NULL, NULL);
     }

@@ -43,6 +43,18 @@ static inline int dom_is_lua_space(unsigned char c)
     return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
+/* Whether names A and B (NUL-terminated: tags, attributes) are equal.
+ * They are short and mostly differ at the first byte: inline, this costs
+ * less than a call to strcmp, which took 2% of quire clean's time. */
+static inline int dom_name_eq(const char *a, const char *b)
+{
+    while (*a != '\0' && *a == *b) {
+        a++;
+        b++;
+    }
+    return *a == *b;
+}
+
 /* Nodes unlinked from a document but perhaps still referred to: freed with
  * the document by dom_trash_free. */
 struct dom_trash {

@@ -729,7 +729,7 @@ static int node_attr_values(lua_State *L)
         xmlAttrPtr found = NULL;
         if (n->type == XML_ELEMENT_NODE)
             for (xmlAttrPtr a = n->properties; a; a = a->next)
-                if (strcmp((const char *)a->name, name) == 0)
+                if (dom_name_eq((const char *)a->name, name))
                     found = a; /* the last one, as in attrs() */
         if (found)
             push_attr_value(L, (xmlNodePtr)found);
@@ -1256,7 +1256,7 @@ static int node_classes(lua_State *L)
     for (xmlNodePtr n = node; n != NULL; n = blk_next(node, n, n->type == XML_ELEMENT_NODE || n == node)) {
         if (n->type == XML_ELEMENT_NODE) {
             for (xmlAttrPtr a = n->properties; a; a = a->next) {
-                if (a->ns != NULL || strcmp((const char *)a->name, "class") != 0)
+                if (a->ns != NULL || !dom_name_eq((const char *)a->name, "class"))
                     continue;
                 push_attr_value(L, (xmlNodePtr)a);
                 size_t len;
@@ -1297,7 +1297,7 @@ static int node_attr_text(lua_State *L)
     for (xmlNodePtr n = node; n != NULL; n = blk_next(node, n, n->type == XML_ELEMENT_NODE || n == node)) {
         if (n->type == XML_ELEMENT_NODE) {
             for (xmlAttrPtr a = n->properties; a; a = a->next) {
-                if (a->ns != NULL || strcmp((const char *)a->name, name) != 0)
+                if (a->ns != NULL || !dom_name_eq((const char *)a->name, name))
                     continue;
                 for (xmlNodePtr c = a->children; c; c = c->next)
                     if (c->content)
@@ -1332,7 +1332,7 @@ struct ss_step {
 static int ss_has_any_class(xmlNodePtr e, const char *const *names, const size_t *lens, int k)
 {
     for (xmlAttrPtr a = e->properties; a; a = a->next) {
-        if (a->ns != NULL || strcmp((const char *)a->name, "class") != 0)
+        if (a->ns != NULL || !dom_name_eq((const char *)a->name, "class"))
             continue;
         /* the value is its text children in turn; a word never spans two
          * of them in practice, but to be exact, gather it across */
@@ -1366,7 +1366,7 @@ static int ss_match(xmlNodePtr e, const struct ss_step *st)
 {
     if (e->type != XML_ELEMENT_NODE)
         return 0;
-    if (st->tag && (e->ns != NULL || strcmp((const char *)e->name, st->tag) != 0))
+    if (st->tag && (e->ns != NULL || !dom_name_eq((const char *)e->name, st->tag)))
         return 0;
     for (int i = 0; i < st->ncls; i++)
         if (!ss_has_any_class(e, &st->cls[i], &st->clen[i], 1))
@@ -1560,7 +1560,7 @@ static int bw_in_tag(struct bwalk *w, int s, const xmlChar *tag)
     for (const char *p = name; *p; p++)
         h = (h ^ (unsigned char)*p) * 16777619u;
     unsigned mask = sizeof w->tags / sizeof *w->tags - 1, i = h & mask;
-    while (w->tags[i].name != NULL && strcmp(w->tags[i].name, name) != 0)
+    while (w->tags[i].name != NULL && w->tags[i].name != name && !dom_name_eq(w->tags[i].name, name))
         i = (i + 1) & mask;
     if (w->tags[i].name == NULL) {
         /* kept half empty, so probes stay short; past that, ask the set */
@@ -1918,7 +1918,7 @@ static size_t bw_text_blocks(struct bwalk *w, int kind, xmlNodePtr n, int sh, st
         for (size_t i = 0; i < count; i++) {
             if (run[i]->type != XML_ELEMENT_NODE)
                 continue;
-            if (strcmp((const char *)run[i]->name, "img") == 0) {
+            if (dom_name_eq((const char *)run[i]->name, "img")) {
                 if (imgs)
                     dom_buf_add(wbuf(w, WB_IMGS), (const char *)&run[i], sizeof run[i]);
             } else {
@@ -2032,7 +2032,7 @@ static void bw_flush(struct bwalk *w, int sh)
             xmlNodePtr c = w->art->nodes[runat + i];
             if (c->type != XML_ELEMENT_NODE)
                 continue;
-            if (strcmp((const char *)c->name, "img") == 0)
+            if (dom_name_eq((const char *)c->name, "img"))
                 dom_buf_add(wbuf(w, WB_IMGS), (const char *)&c, sizeof c);
             else
                 bw_links(w, c, 0, 1);
@@ -2232,7 +2232,7 @@ static int form_asks_email(xmlNodePtr form)
 static int bw_signup_box(struct bwalk *w, xmlNodePtr c)
 {
     for (xmlNodePtr f = c->children; f != NULL; f = f->next)
-        if (f->type == XML_ELEMENT_NODE && strcmp((const char *)f->name, "form") == 0 && form_asks_email(f))
+        if (f->type == XML_ELEMENT_NODE && dom_name_eq((const char *)f->name, "form") && form_asks_email(f))
             return bw_small_wrapper(w, c);
     return 0;
 }
@@ -2329,7 +2329,7 @@ static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read
         xmlAttrPtr at[PA_N] = {NULL};
         for (xmlAttrPtr a = c->properties; a; a = a->next)
             for (int k = 0; k < PA_N; k++)
-                if (strcmp((const char *)a->name, names[k]) == 0)
+                if (dom_name_eq((const char *)a->name, names[k]))
                     at[k] = a;
         for (int k = 0; k < PA_N; k++) {
             if (at[k])
@@ -2389,7 +2389,7 @@ static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read
                          * is text; a link (Notion's "link-token" anchors) is
                          * part of its sentence */
                         static const char *const p[] = {"p", "pre", NULL};
-                        drop = n <= 120 && strcmp((const char *)tag, "a") != 0 &&
+                        drop = n <= 120 && !dom_name_eq((const char *)tag, "a") &&
                                !blk_has_descendant(c, p);
                     } else if (!lua_isnil(L, -1)) {
                         /* "post-comments" and the like: furniture unless it holds most of the text */
@@ -2656,7 +2656,7 @@ static __attribute__((noinline)) int bw_leaf(struct bwalk *w, xmlNodePtr c, int 
         size_t made = bw_text_blocks(w, AK_HEADING, c, sh, path, NULL, 0, 0, 0);
         if (made)
             bw_blk(w, made - 1)->level = tag[1] - '0';
-    } else if (strcmp(tag, "pre") == 0) {
+    } else if (dom_name_eq(tag, "pre")) {
         struct dom_buf *t = bw_text(w, c, WB_TEXT);
         if (!bw_blank(t->data, t->len)) {
             size_t from, n;
@@ -2666,13 +2666,13 @@ static __attribute__((noinline)) int bw_leaf(struct bwalk *w, xmlNodePtr c, int 
             b->node = c;
             b->path = path;
         }
-    } else if (strcmp(tag, "blockquote") == 0 || bw_in_tag(w, WS_LEAF, c->name)) {
+    } else if (dom_name_eq(tag, "blockquote") || bw_in_tag(w, WS_LEAF, c->name)) {
         bw_text(w, c, WB_TEXT);
         wbuf(w, WB_IMGS)->len = 0;
-        bw_text_blocks(w, strcmp(tag, "blockquote") == 0 ? AK_QUOTE : AK_PARA, c, sh, path, NULL, 0, 0, 1);
+        bw_text_blocks(w, dom_name_eq(tag, "blockquote") ? AK_QUOTE : AK_PARA, c, sh, path, NULL, 0, 0, 1);
         bw_images(w, sh, path);
-    } else if ((strcmp(tag, "ul") == 0 || strcmp(tag, "ol") == 0 || strcmp(tag, "dl") == 0 ||
-                strcmp(tag, "menu") == 0) && !blk_li_has_child(c, list_nesting)) {
+    } else if ((dom_name_eq(tag, "ul") || dom_name_eq(tag, "ol") || dom_name_eq(tag, "dl") ||
+                dom_name_eq(tag, "menu")) && !blk_li_has_child(c, list_nesting)) {
         wbuf(w, WB_IMGS)->len = 0;
         size_t first;
         size_t n = bw_list_items(w, c, &first);
@@ -2682,19 +2682,19 @@ static __attribute__((noinline)) int bw_leaf(struct bwalk *w, xmlNodePtr c, int 
             b->has_items = 1;
             b->items = first;
             b->nitems = n;
-            b->ordered = strcmp(tag, "ol") == 0;
+            b->ordered = dom_name_eq(tag, "ol");
         } else {
             bw_links(w, c, 0, 1);
         }
         bw_images(w, sh, path);
-    } else if (strcmp(tag, "table") == 0 && !blk_has_descendant(c, table_nesting)) {
+    } else if (dom_name_eq(tag, "table") && !blk_has_descendant(c, table_nesting)) {
         bw_table_text(w, c);
         struct dom_buf *t = wbuf(w, WB_TEXT);
         if (!bw_blank(t->data, t->len))
             bw_shaped_block(w, AK_TABLE, c, sh, path, 0);
-    } else if (strcmp(tag, "img") == 0) {
+    } else if (dom_name_eq(tag, "img")) {
         bw_image(w, c, sh, path, none);
-    } else if (strcmp(tag, "figure") == 0 && blk_has_descendant(c, img_only)) {
+    } else if (dom_name_eq(tag, "figure") && blk_has_descendant(c, img_only)) {
         wbuf(w, WB_IMGS)->len = 0;
         bw_links(w, c, 0, 1);
         struct dom_buf *ib = wbuf(w, WB_IMGS);
@@ -2705,7 +2705,7 @@ static __attribute__((noinline)) int bw_leaf(struct bwalk *w, xmlNodePtr c, int 
         struct art_str cap = bw_caption(w, c);
         for (size_t i = 0; i < count; i++)
             bw_image(w, imgs[i], sh, path, i + 1 == count ? cap : none);
-    } else if (strcmp(tag, "br") == 0 || strcmp(tag, "hr") == 0) {
+    } else if (dom_name_eq(tag, "br") || dom_name_eq(tag, "hr")) {
         /* nothing */
     } else {
         return 0;
@@ -2731,7 +2731,7 @@ static void bw_block(struct bwalk *w, xmlNodePtr c, int sh, int idx, int read, i
         if (c->type == XML_ELEMENT_NODE)
             for (xmlAttrPtr a = c->properties; a; a = a->next)
                 for (int k = 0; k < 2; k++)
-                    if (strcmp((const char *)a->name, names[k]) == 0)
+                    if (dom_name_eq((const char *)a->name, names[k]))
                         at[k] = a;
         for (int k = 0; k < 2; k++) {
             if (at[k])
@@ -2819,9 +2819,9 @@ static void bw_build(struct bwalk *w, xmlNodePtr node, int sh)
         if (bw_prune(w, c, sh, idx, &read))
             continue;
         const char *tag = (const char *)c->name;
-        if (bw_in_tag(w, WS_BLOCK, c->name) || (strcmp(tag, "a") != 0 && block_child)) {
+        if (bw_in_tag(w, WS_BLOCK, c->name) || (!dom_name_eq(tag, "a") && block_child)) {
             bw_flush(w, sh);
-            if (strcmp(tag, "br") != 0)
+            if (!dom_name_eq(tag, "br"))
                 bw_block(w, c, sh, idx, read, top + 1);
         } else {
             dom_buf_add(wbuf(w, WB_RUN), (const char *)&c, sizeof c);

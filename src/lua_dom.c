@@ -1484,6 +1484,101 @@ static int node_select_any_class(lua_State *L)
     return 1;
 }
 
+/* Whether element N's href is a link within the page ("#ref-CR1"). */
+static int is_fragment_link(xmlNodePtr n)
+{
+    for (xmlAttrPtr a = n->properties; a; a = a->next)
+        if (a->ns == NULL && dom_name_eq((const char *)a->name, "href"))
+            return a->children != NULL && a->children->content != NULL && a->children->content[0] == '#';
+    return 0;
+}
+
+/* Whether S (N bytes) reads as a reference marker: numbers with commas,
+ * dashes, brackets and spaces ("1", "[12]", "3,4", "5\u20137"). */
+static int is_marker_text(const char *s, size_t n)
+{
+    int digits = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= '0' && c <= '9')
+            digits = 1;
+        else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] == 0x93)
+            i += 2; /* en dash */
+        else if (memchr(",-[]() ", c, 7) == NULL)
+            return 0;
+    }
+    return digits;
+}
+
+/* The reference marker that <sup> SUP is part of, or NULL: SUP itself
+ * when its links all point within the page, or the in-page link that
+ * holds SUP and nothing else; either way SUP's text is a marker. */
+static xmlNodePtr citation_mark(xmlNodePtr sup)
+{
+    char text[32];
+    size_t len = 0;
+    int links = 0;
+    for (xmlNodePtr n = sup->children; n != NULL; n = blk_next(sup, n, 1)) {
+        if (n->type == XML_TEXT_NODE && n->content != NULL) {
+            size_t k = strlen((const char *)n->content);
+            if (k > sizeof text - len)
+                return NULL;
+            memcpy(text + len, n->content, k);
+            len += k;
+        } else if (n->type == XML_ELEMENT_NODE && dom_name_eq((const char *)n->name, "a")) {
+            if (!is_fragment_link(n))
+                return NULL;
+            links++;
+        }
+    }
+    if (!is_marker_text(text, len))
+        return NULL;
+    if (links > 0)
+        return sup;
+    xmlNodePtr a = sup->parent;
+    if (a == NULL || a->type != XML_ELEMENT_NODE || !dom_name_eq((const char *)a->name, "a") || !is_fragment_link(a))
+        return NULL;
+    for (xmlNodePtr c = a->children; c != NULL; c = c->next) {
+        if (c == sup)
+            continue;
+        size_t from = 0, to = 1;
+        if (c->type == XML_TEXT_NODE && c->content != NULL)
+            ustr_trim((const char *)c->content, strlen((const char *)c->content), &from, &to);
+        if (from != to)
+            return NULL; /* the link holds more than the marker */
+    }
+    return a;
+}
+
+/* node:citation_marks() -> the reference markers below the node, in
+ * document order: each <sup> whose text is only numbers ("1", "[2]",
+ * "3,4") linking within the page (Nature's, Wikipedia's, Markdown
+ * footnotes), or the in-page link around such a <sup>. Left in, they
+ * glue to the word before: "years ago1". [-0, +1, m] */
+static int node_citation_marks(lua_State *L)
+{
+    struct doc_box *d;
+    xmlNodePtr node = check_node(L, 1, &d);
+    int docidx = lua_gettop(L);
+    lua_newtable(L);
+    /* the parser keeps element names in the document's dictionary: no
+     * "sup" there, no marker to look for */
+    if (d->doc->dict != NULL && xmlDictExists(d->doc->dict, (const xmlChar *)"sup", 3) == NULL)
+        return 1;
+    int count = 0;
+    for (xmlNodePtr n = node->children; n != NULL;) {
+        xmlNodePtr hit = NULL;
+        if (n->type == XML_ELEMENT_NODE && n->ns == NULL && dom_name_eq((const char *)n->name, "sup"))
+            hit = citation_mark(n);
+        if (hit) {
+            push_node(L, hit, docidx);
+            lua_rawseti(L, -2, ++count);
+        }
+        n = ss_next(node, n, hit == NULL);
+    }
+    return 1;
+}
+
 /* ---- the cleaner's block walk ------------------------------------------ */
 
 /* node:clean_blocks(cfg, st, sh) is lua/quire/clean.lua's walk over the
@@ -3734,6 +3829,7 @@ static const luaL_Reg node_methods[] = {
     {"attr_text", node_attr_text},
     {"select_simple", node_select_simple},
     {"select_any_class", node_select_any_class},
+    {"citation_marks", node_citation_marks},
     {"remove", node_remove},
     {"unwrap", node_unwrap},
     {"replace", node_replace},

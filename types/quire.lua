@@ -271,6 +271,10 @@ function Node:select_simple(steps) end
 ---@return quire.Node[]
 function Node:select_any_class(names) end
 
+---For the cleaner: the reference markers below the node, in document order: each `<sup>` whose text is only numbers ("1", "[2]", "3,4") linking within the page, or the in-page link around such a `<sup>`.
+---@return quire.Node[]
+function Node:citation_marks() end
+
 ---A parsed HTML document: a node, plus its root element and parse errors.
 ---Works with `local doc <close> = quire.dom.parse(html)`.
 ---@class quire.Document: quire.Node

@@ -279,7 +279,8 @@ end
 -- src/lua_dom.c, helpers in src/blocks.c). What it does, with the sets
 -- below (from quire.clean.generic and the tables above):
 --  * (before it, unless st.raw, the elements of generic.never_text's
---    classes left the document: screen-reader text, heading permalinks)
+--    classes left the document: screen-reader text, heading permalinks;
+--    and reference markers, a <sup> of numbers linking within the page)
 --  * prune: INVISIBLE elements go, then (unless st.raw) small WRAPPERS
 --    (under 60% of the body's text and 400 bytes), FURNITURE elements,
 --    hidden ones (hidden, aria-hidden="true", display:none or
@@ -696,13 +697,20 @@ local function apply_dom_rules(st, p, doc)
 end
 
 -- Removes the elements of generic.never_text's classes (screen-reader text,
--- heading permalinks) anywhere in DOC, before the walk reads any text.
+-- heading permalinks) and reference markers anywhere in DOC, before the
+-- walk reads any text.
 local NEVER_TEXT = generic.never_text or {}
-local select_any_class = methods.select_any_class
+local select_any_class, citation_marks = methods.select_any_class, methods.citation_marks
 local function drop_never_text(st, doc)
-  if #NEVER_TEXT == 0 then return end
-  for _, n in ipairs(select_any_class(doc, NEVER_TEXT)) do
+  for _, n in ipairs(#NEVER_TEXT > 0 and select_any_class(doc, NEVER_TEXT) or {}) do
     removal(st, "generic:never-text", n, st.explain and clean.dom_path(n) or nil)
+    n:remove()
+  end
+  -- reference markers (a <sup> of numbers linking within the page, as
+  -- Nature, Wikipedia and Markdown footnotes write them): left in, they
+  -- glue to the word before, "years ago1"
+  for _, n in ipairs(citation_marks(doc)) do
+    removal(st, "generic:citation", n, st.explain and clean.dom_path(n) or nil)
     n:remove()
   end
 end

@@ -67,6 +67,25 @@ before you start, as it explains every step of the installation in detail.</p>
   for _, r in ipairs(rep.removed) do rules[r.rule] = (rules[r.rule] or 0) + 1 end
   check.eq(rules["generic:never-text"], 2)
   check.eq(rules["generic:comment(microdata)"], 1)
+  -- reference markers go (Nature's, Wikipedia's, a Markdown footnote's, a
+  -- link around a <sup>, several in one); powers, ordinals, a marker
+  -- linking away and a word linking within the page stay
+  got, rep = clean([[<article><p>Bones were dated to about 10,200 years ago<sup><a href="#ref-CR1">1</a></sup>.
+The mill ground corn<sup class="reference"><a href="#cite_note-3">[3]</a></sup> with the tide.
+It ran for centuries<sup id="fnref:1"><a href="#fn:1" class="footnote">1</a></sup> without rest,
+as the records<a href="#n2"><sup>2</sup></a> and the letters<sup><a href="#r4">4</a>,<a href="#r5">5</a></sup> show.</p>
+<p>The area is 3 m<sup>2</sup>, on the 10<sup>th</sup> floor, see<sup><a href="https://example.com/ref">6</a></sup>
+and the note<sup><a href="#note">here</a></sup>; the grinding of corn went on for a long while after it.</p></article>]],
+    {explain = true, profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(text:find("years ago.", 1, true) and text:find("ground corn with", 1, true) and
+    text:find("centuries without", 1, true) and text:find("records and the letters show", 1, true),
+    "reference markers gone: " .. text)
+  check.ok(text:find("3 m2, on the 10th floor, see6", 1, true) and text:find("the notehere", 1, true),
+    "other superscripts kept: " .. text)
+  rules = {}
+  for _, r in ipairs(rep.removed) do rules[r.rule] = (rules[r.rule] or 0) + 1 end
+  check.eq(rules["generic:citation"], 5, "five markers removed")
   -- a wiki's fact box beside the article (table.infobox) goes, image and all
   got = clean([[<div class="mw-parser-output"><table class="infobox vcard"><tr><th colspan="2">Saltmarsh Mill</th></tr>
 <tr><td colspan="2"><img src="mill.jpg"><div class="infobox-caption">The mill in 2019</div></td></tr>

@@ -139,10 +139,25 @@ function map.map(paths, fn, opts)
     end
   else
     paths = archive.expand(paths)
-    -- workers and merge as batch processes (see worker.batch); an error
-    -- on the way leaves the policy so, which only spares wake-ups
+    -- workers and merge as batch processes (see worker.batch)
     local batched = worker.batch(true)
     local workers = {}
+    -- however the merge ends, the policy comes back; when it ends by an
+    -- error (in each or reduce, say), the workers are stopped and reaped
+    -- too, not left blocked on a pipe no one reads (a worker never gets
+    -- here: it leaves by worker.exit)
+    local cleanup <close> = setmetatable({}, {__close = function(_, err)
+      if err ~= nil then
+        for _, w in ipairs(workers) do
+          if not w.reaped then
+            worker.kill(w.pid)
+            if io.type(w.pipe) == "file" then w.pipe:close() end
+            worker.wait(w.pid)
+          end
+        end
+      end
+      if batched then worker.batch(false) end
+    end})
     local tickets = worker.tickets()
     for index = 0, jobs - 1 do
       local pid, pipe = worker.spawn()
@@ -203,11 +218,11 @@ function map.map(paths, fn, opts)
     for _, w in ipairs(workers) do
       w.pipe:close()
       local how, code = worker.wait(w.pid)
+      w.reaped = true
       if how == "signal" or code ~= 0 then
         report("worker " .. w.pid, how == "signal" and ("killed by signal " .. code) or ("exit status " .. code))
       end
     end
-    if batched then worker.batch(false) end
   end
   if opts.reduce then return acc end
   if not opts.each then return results end

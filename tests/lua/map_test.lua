@@ -146,5 +146,16 @@ if policy() == 0 then
   check.eq(worker.batch(true), false, "already batch")
   check.eq(worker.batch(false), true)
   check.eq(policy(), 0)
+  -- an error in the merge (here in each) gives the policy back too, and
+  -- stops and reaps the workers instead of leaving them blocked on a pipe
+  local ok, err = pcall(quire.map, corpus, function(rec) return rec.path end,
+                        {jobs = 2, each = function() error("each failed") end})
+  check.ok(not ok and tostring(err):find("each failed", 1, true), "the error comes through: " .. tostring(err))
+  check.eq(policy(), 0, "policy back after an error")
+  local ps = io.popen("ps -o comm= --ppid " .. require("quire.c.sys").pid())
+  local left = 0
+  for name in ps:lines() do if name ~= "sh" and name ~= "ps" then left = left + 1 end end
+  ps:close()
+  check.eq(left, 0, "no worker left after an error")
 end
 check.done()

@@ -2137,13 +2137,25 @@ static void bw_flush(struct bwalk *w, int sh)
     bw_images(w, sh, path);
 }
 
+/* Whether class word WORD (N bytes, lower case) only names what element
+ * TAG is: "list" on a list (WordPress gives every list block the class
+ * wp-block-list), "head" or "header" on a heading. It hints at nothing. */
+static int names_own_kind(const char *tag, const char *word, size_t n)
+{
+    if (n == 4 && memcmp(word, "list", 4) == 0)
+        return dom_name_eq(tag, "ul") || dom_name_eq(tag, "ol") || dom_name_eq(tag, "dl");
+    if ((n == 4 && memcmp(word, "head", 4) == 0) || (n == 6 && memcmp(word, "header", 6) == 0))
+        return tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' && tag[2] == '\0';
+    return 0;
+}
+
 /* Pushes the hint of the class and id values at CLASSIDX, IDIDX (nils
- * allowed), as hint_of in clean.lua gives it: "strong", "positive",
- * "weak" or nil; the deciding word or nil; for "strong" the positive word
- * or nil. Words are looked up in cfg.positive, then strong, then weak; the
- * last positive word counts, and the first strong or weak one.
- * [-0, +3, m] */
-static void bw_push_hint(struct bwalk *w, int classidx, int ididx)
+ * allowed) of an element TAG: "strong", "positive", "weak" or nil; the
+ * deciding word or nil; for "strong" the positive word or nil. Words are
+ * looked up in cfg.positive, then strong, then weak (less those that only
+ * name the element's kind); the last positive word counts, and the first
+ * strong or weak one. [-0, +3, m] */
+static void bw_push_hint(struct bwalk *w, const char *tag, int classidx, int ididx)
 {
     lua_State *L = w->L;
     lua_pushnil(L);
@@ -2176,7 +2188,7 @@ static void bw_push_hint(struct bwalk *w, int classidx, int ididx)
                     lua_replace(L, strong);
                 else
                     lua_pop(L, 1);
-            } else if (lua_isnil(L, weak) && bw_in(w, WS_WEAK, b->data, n)) {
+            } else if (lua_isnil(L, weak) && bw_in(w, WS_WEAK, b->data, n) && !names_own_kind(tag, b->data, n)) {
                 lua_replace(L, weak);
             } else {
                 lua_pop(L, 1);
@@ -2471,7 +2483,7 @@ static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read
             lua_pushliteral(L, "generic:video");
         } else {
             if (!bw_in_tag(w, WS_NO_HINTS, tag)) {
-                bw_push_hint(w, base + PA_CLASS, base + PA_ID);
+                bw_push_hint(w, (const char *)tag, base + PA_CLASS, base + PA_ID);
                 const char *h = lua_tostring(L, -3);
                 int strong = h && strcmp(h, "strong") == 0, weak = h && strcmp(h, "weak") == 0;
                 if ((strong || weak) && !(at[PA_ITEMPROP] && bw_is_body_prop(L, base + PA_ITEMPROP))) {
@@ -2844,7 +2856,7 @@ static void bw_block(struct bwalk *w, xmlNodePtr c, int sh, int idx, int read, i
     if (nsh < 0)
         luaL_error(L, "out of memory");
     if (!lua_isnil(L, classidx) || !lua_isnil(L, classidx + 1)) {
-        bw_push_hint(w, classidx, classidx + 1);
+        bw_push_hint(w, tag, classidx, classidx + 1);
         const char *h = lua_tostring(L, -3);
         w->art->shadows[nsh].hint = h == NULL ? AH_NONE
                                     : strcmp(h, "strong") == 0 ? AH_STRONG

@@ -86,6 +86,20 @@ and the note<sup><a href="#note">here</a></sup>; the grinding of corn went on fo
   rules = {}
   for _, r in ipairs(rep.removed) do rules[r.rule] = (rules[r.rule] or 0) + 1 end
   check.eq(rules["generic:citation"], 5, "five markers removed")
+  -- a class word that only names the element's kind hints at nothing: a
+  -- short list WordPress marks wp-block-list stays, as does a heading
+  -- marked section-header; a short tag list and a header div still go
+  got = clean([[<article class="post"><div class="entry-content">
+<p>The first paragraph of this post is long enough to count as the article text, with several clauses.</p>
+<h2 class="section-header">What you need</h2>
+<ul class="wp-block-list"><li>A kettle</li><li>Two cups</li></ul>
+<p>The second paragraph is also long enough to count as article text for the scoring, with more words.</p>
+<ul class="tag-list"><li>tea</li><li>kitchen</li></ul><div class="header">Site name</div>
+</div></article>]], {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(text:find("What you need\n\nA kettle\nTwo cups\n", 1, true), "short list and heading kept: " .. text)
+  check.ok(not text:find("kitchen", 1, true) and not text:find("Site name", 1, true),
+    "tag list and header div gone: " .. text)
   -- a wiki's fact box beside the article (table.infobox) goes, image and all
   got = clean([[<div class="mw-parser-output"><table class="infobox vcard"><tr><th colspan="2">Saltmarsh Mill</th></tr>
 <tr><td colspan="2"><img src="mill.jpg"><div class="infobox-caption">The mill in 2019</div></td></tr>

@@ -2402,6 +2402,40 @@ static int bw_video_box(struct bwalk *w, xmlNodePtr c, const char *cls, size_t n
     return t->len <= 200 && (double)t->len < (double)bw_body_bytes(w) * 0.6;
 }
 
+/* Bytes of text (less white space at the ends of each text node) in N
+ * and the siblings after it (FORWARD) or before it, up to a block
+ * element; counting stops at ENOUGH. */
+static size_t run_text(xmlNodePtr n, int forward, size_t enough)
+{
+    size_t sum = 0;
+    for (; n != NULL && sum < enough; n = forward ? n->next : n->prev) {
+        if (n->type == XML_ELEMENT_NODE && dom_is_block(n->name))
+            break;
+        for (xmlNodePtr t = n; t != NULL && sum < enough; t = blk_next(n, t, 1)) {
+            if (t->type == XML_TEXT_NODE && t->content != NULL) {
+                size_t from, to;
+                ustr_trim((const char *)t->content, strlen((const char *)t->content), &from, &to);
+                sum += to - from;
+            }
+        }
+    }
+    return sum;
+}
+
+/* Whether inline element C is a word or two of a sentence: the inline
+ * content around it, up to the blocks before and after, holds 40 bytes
+ * of text besides C's ("a <span class=count>5</span> count and a <span
+ * class=date>May 5</span> date" in a <div>). A class word such as count
+ * or date does not make it furniture then; "By <span class=author>"
+ * has too little around it to count. */
+static int bw_in_sentence(xmlNodePtr c)
+{
+    if (dom_is_block(c->name))
+        return 0;
+    size_t before = run_text(c->prev, 0, 40);
+    return before >= 40 || before + run_text(c->next, 1, 40 - before) >= 40;
+}
+
 /* prune in the Lua walk, for element C (tag TAG, the IDX-th of its tag)
  * in shadow SHIDX. Returns 1 when C was removed. Else, when
  * *READ is set, C's class and id values (or nils) were pushed. */
@@ -2497,7 +2531,7 @@ static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read
                          * part of its sentence */
                         static const char *const p[] = {"p", "pre", NULL};
                         drop = n <= 120 && !dom_name_eq((const char *)tag, "a") &&
-                               !blk_has_descendant(c, p);
+                               !blk_has_descendant(c, p) && !bw_in_sentence(c);
                     } else if (!lua_isnil(L, -1)) {
                         /* "post-comments" and the like: furniture unless it holds most of the text */
                         drop = (double)n < bb * 0.5;

@@ -100,6 +100,18 @@ and the note<sup><a href="#note">here</a></sup>; the grinding of corn went on fo
   check.ok(text:find("What you need\n\nA kettle\nTwo cups\n", 1, true), "short list and heading kept: " .. text)
   check.ok(not text:find("kitchen", 1, true) and not text:find("Site name", 1, true),
     "tag list and header div gone: " .. text)
+  -- inline words of a sentence stay whatever their class (count, date),
+  -- also in text loose in a <div>; an author's name after "By" still goes
+  got = clean([[<article class="post"><div class="entry-content">
+<p>The first paragraph of this post is long enough to count as the article text, with several clauses.</p>
+<div>Loose text in a div with a <span class="count">5</span> count and a <span class="date">May 5</span> date,
+long enough to be kept as a paragraph of its own here.</div>
+<div>By <span class="author">Jane Doe</span></div>
+<p>The second paragraph is also long enough to count as article text for the scoring, with more words.</p>
+</div></article>]], {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(text:find("with a 5 count and a May 5 date", 1, true), "words of a sentence kept: " .. text)
+  check.ok(not text:find("Jane Doe", 1, true), "a byline's name gone: " .. text)
   -- a wiki's fact box beside the article (table.infobox) goes, image and all
   got = clean([[<div class="mw-parser-output"><table class="infobox vcard"><tr><th colspan="2">Saltmarsh Mill</th></tr>
 <tr><td colspan="2"><img src="mill.jpg"><div class="infobox-caption">The mill in 2019</div></td></tr>

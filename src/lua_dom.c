@@ -2436,6 +2436,28 @@ static int bw_in_sentence(xmlNodePtr c)
     return before >= 40 || before + run_text(c->next, 1, 40 - before) >= 40;
 }
 
+/* Whether code (<pre>) holds at least 80% of the text below C, counted
+ * without white space: a code block in a wrapper whose class names a
+ * toolbar (Prism's code-toolbar, with its Copy button) is content. */
+static int mostly_code(xmlNodePtr c)
+{
+    size_t all = 0, code = 0;
+    for (xmlNodePtr t = c->children; t != NULL; t = blk_next(c, t, 1)) {
+        if (t->type != XML_TEXT_NODE || t->content == NULL)
+            continue;
+        size_t k = 0;
+        for (const xmlChar *p = t->content; *p; p++)
+            k += !dom_is_lua_space(*p);
+        all += k;
+        for (xmlNodePtr a = t->parent; a != NULL && a != c; a = a->parent)
+            if (a->type == XML_ELEMENT_NODE && dom_name_eq((const char *)a->name, "pre")) {
+                code += k;
+                break;
+            }
+    }
+    return all > 0 && code * 5 >= all * 4;
+}
+
 /* prune in the Lua walk, for element C (tag TAG, the IDX-th of its tag)
  * in shadow SHIDX. Returns 1 when C was removed. Else, when
  * *READ is set, C's class and id values (or nils) were pushed. */
@@ -2538,6 +2560,8 @@ static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read
                     } else {
                         drop = (double)n < bb * 0.6 || bw_body_bytes(w) < 200;
                     }
+                    if (drop && mostly_code(c))
+                        drop = 0;
                     if (drop) {
                         lua_pushlstring(L, tb->data, tb->len);
                         int textidx = lua_gettop(L);

@@ -112,6 +112,19 @@ long enough to be kept as a paragraph of its own here.</div>
   text = quire.clean.text(got)
   check.ok(text:find("with a 5 count and a May 5 date", 1, true), "words of a sentence kept: " .. text)
   check.ok(not text:find("Jane Doe", 1, true), "a byline's name gone: " .. text)
+  -- a code block in a wrapper whose class names a toolbar (Prism's
+  -- code-toolbar) stays; its Copy button goes; a toolbar of links still goes
+  got = clean([[<article class="post"><div class="entry-content">
+<p>The first paragraph of this post is long enough to count as the article text, with several clauses.</p>
+<div class="code-toolbar"><pre class="language-bash"><code>sudo apt-get install quire
+quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item"><button>Copy</button></div></div></div>
+<p>The second paragraph is also long enough to count as article text for the scoring, with more words.</p>
+<div class="post-toolbar"><a href="/print">Print this page</a> <a href="/mail">Mail it</a></div>
+</div></article>]], {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(text:find("sudo apt-get install quire\nquire clean archive/", 1, true) and not text:find("Copy", 1, true),
+    "code in a toolbar wrapper kept: " .. text)
+  check.ok(not text:find("Print this page", 1, true), "a toolbar of links gone: " .. text)
   -- a wiki's fact box beside the article (table.infobox) goes, image and all
   got = clean([[<div class="mw-parser-output"><table class="infobox vcard"><tr><th colspan="2">Saltmarsh Mill</th></tr>
 <tr><td colspan="2"><img src="mill.jpg"><div class="infobox-caption">The mill in 2019</div></td></tr>

@@ -2800,7 +2800,7 @@ static struct art_str bw_caption(struct bwalk *w, xmlNodePtr figure)
 }
 
 static const char *const list_nesting[] = {"p", "pre", "div", "table", "blockquote", "ul", "ol", NULL};
-static const char *const table_nesting[] = {"p", "div", "table", "ul", "ol", "h1", "h2", "h3", "img", NULL};
+static const char *const table_nesting[] = {"p", "div", "table", "ul", "ol", "h1", "h2", "h3", "img", "pre", NULL};
 static const char *const img_only[] = {"img", NULL};
 
 /* The blocks of element C (tag TAG, the IDX-th of its tag) in shadow SH

@@ -125,6 +125,16 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
   check.ok(text:find("sudo apt-get install quire\nquire clean archive/", 1, true) and not text:find("Copy", 1, true),
     "code in a toolbar wrapper kept: " .. text)
   check.ok(not text:find("Print this page", 1, true), "a toolbar of links gone: " .. text)
+  -- a table that lays out code (Hexo's highlight: line numbers in one
+  -- cell, the code in the next) gives the code block, not table rows
+  got = clean([[<article class="post"><div class="entry-content">
+<p>The first paragraph of this post is long enough to count as the article text, with several clauses.</p>
+<figure class="highlight python"><table><tr><td class="gutter"><pre><span class="line">1</span><br><span class="line">2</span><br></pre></td><td class="code"><pre><span class="line"><span class="keyword">import</span> quire</span><br><span class="line">quire.run()</span><br></pre></td></tr></table></figure>
+<p>The second paragraph is also long enough to count as article text for the scoring, with more words.</p>
+</div></article>]], {profile = "none"})
+  local code
+  for _, b in ipairs(got) do if b.kind == "code" then code = b end end
+  check.eq(code and code.text, "import quire\nquire.run()", "highlight table as a code block")
   -- a wiki's fact box beside the article (table.infobox) goes, image and all
   got = clean([[<div class="mw-parser-output"><table class="infobox vcard"><tr><th colspan="2">Saltmarsh Mill</th></tr>
 <tr><td colspan="2"><img src="mill.jpg"><div class="infobox-caption">The mill in 2019</div></td></tr>

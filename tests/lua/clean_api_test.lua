@@ -402,6 +402,13 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
   text = quire.clean.text(got)
   check.ok(not text:find("Zobacz", 1, true) and not text:find("责编", 1, true), text)
   check.eq(rep2.meta.editor, "孙红丽、刘静文")
+  -- 新华网's tail "【纠错】 【责任编辑：…】" and "[责任编辑:…]" are editor lines
+  for _, tail in ipairs {"<p>【纠错】 【责任编辑：王萌】</p>", "<p>[责任编辑:王萌]</p>"} do
+    got, rep2 = clean("<article>" .. para .. para .. tail .. "</article>", {profile = "none"})
+    text = quire.clean.text(got)
+    check.ok(not text:find("王萌", 1, true) and not text:find("纠错", 1, true), text)
+    check.eq(rep2.meta.editor, "王萌", "editor lifted from " .. tail)
+  end
 end
 
 -- profile rules: drop with lift, unwrap, strip, cut, LPeg and function patterns

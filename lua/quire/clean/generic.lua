@@ -169,6 +169,9 @@ end
 -- ("编辑丨蒋芮", as 雷峰网 and 钛媒体 write it).
 local function editor(text)
   text = text:gsub("丨", "|")
+  -- 新华网's tail, "【纠错】 【责任编辑：张三】", and "[责任编辑:张三]"
+  text = text:gsub("^【纠错】%s*", "")
+  text = text:match("^【%s*(.-)%s*】$") or text:match("^%[%s*(.-)%s*%]$") or text
   local name = text:match("^%(?%s*责任编辑%s*[:|]%s*(.-)%s*%)?$")
     or text:match("^%(?%s*编辑%s*[:|]%s*(.-)%s*%)?$")
     or text:match("^%(?%s*责编%s*[:|]%s*(.-)%s*%)?$")
@@ -273,7 +276,7 @@ end
 -- line goes through the function.
 generic.lines = {
   {name = "origin", lift = origin, max = 60, first = {"来", "本", "(", "（"}},
-  {name = "editor", lift = editor, max = 40, first = {"责", "编", "(", "（"}},
+  {name = "editor", lift = editor, max = 40, first = {"责", "编", "(", "（", "【", "["}},
   {name = "original-title", lift = "original_title", match = "^%(?原标题%s*:%s*(.-)%s*%)?$", max = 120},
   {name = "origin-url", lift = "origin_url", match = "^原文链接%s*:%s*(%S.-)%s*$", max = 200},
   {name = "origin-url", lift = "origin_url", match = "^原文地址%s*:%s*(%S.-)%s*$", max = 200},

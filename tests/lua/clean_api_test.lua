@@ -245,6 +245,17 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
   end
   check.ok(text:find("资料图：招聘会上的大学生。泱波 摄", 1, true), "a caption with a credit stays: " .. text)
   check.ok(text:find("记者从市教委获悉", 1, true), "a sentence about a reporter stays: " .. text)
+  -- more roles (主编, 审核, 监制, 文字, 图片, 题图来源 ...) and an app promo
+  -- ending in 客户端
+  got = clean("<div class=\"content\">" .. cn .. "<p>审核工作由市教委统一安排。</p>" .. cn
+    .. "<p>栏目主编：张三 文字编辑：李四 题图来源：视觉中国 图片编辑：王五</p>"
+    .. "<p>审核：赵六 监制：钱七</p><p>文字｜孙八 图片｜周九 编辑｜吴十</p>"
+    .. "<p>更多精彩资讯请在应用市场下载“央视新闻”客户端</p></div>", {profile = "none"})
+  text = quire.clean.text(got)
+  for _, gone in ipairs {"张三", "赵六", "孙八", "客户端"} do
+    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
+  end
+  check.ok(text:find("审核工作由市教委统一安排。", 1, true), "a sentence starting with a role stays: " .. text)
   -- the eleventh blind batch's lines: staff lines split by "丨" and new
   -- roles, the editor lifted from "编辑丨…", picture credits with "@" and
   -- 图片来自, first-publication notes, account promos anywhere, a

@@ -95,7 +95,7 @@ generic.promo = {
   "尽在.-APP$", "尽在.-App$", "下载.-APP", "下载.-App", "APP下载", "App下载", "客户端下载",
   "扫码", "扫描二维码", "二维码", "长按识别", "长按.-关注", "点击.-关注", "关注我们",
   "关注.-公众号", "欢迎关注", "点赞.-收藏", "关注.-点赞", "点赞.-关注", "点赞.-在看", "点个.-在看", "点赞.-转发",
-  "转发给.-朋友", "分享到", "分享至",
+  "转发给.-朋友", "分享到", "分享至", "下载.-客户端",
   "^[Ss]ubscribe", "[Ss]ign up", "[Nn]ewsletter", "[Ff]ollow us", "^[Ss]hare this",
   "^[Ss]hare on", "^[Ss]hare:?$", "[Dd]ownload our app", "[Aa]dvertisement$",
   "^[Aa]d$", "^AD$", "^【广告】$", "^%[广告%]$",
@@ -228,11 +228,14 @@ local function photo_credit(text)
 end
 
 -- A staff line: roles and names only, "新京报记者 吴采倩 编辑 刘梦婕 校对 卢茜",
--- "界面新闻记者 | 陈思远", "南方周末实习生 邓子晴", "策划 | 褚杨", "作者丨邱明远".
+-- "界面新闻记者 | 陈思远", "南方周末实习生 邓子晴", "策划 | 褚杨", "作者丨邱明远",
+-- "栏目主编：张三 文字编辑：李四 题图来源：视觉中国", "审核：张三 监制：李四".
 -- Every word (split at white space, "|", "丨" and a role's colon) is a role, or a name of
 -- at most four characters right after one; a sentence ("记者从市教委获悉")
 -- is one word and no line.
-local ROLES = {"记者", "编辑", "实习生", "校对", "通讯员", "摄影", "策划", "作者", "撰文"}
+local ROLES = {"记者", "编辑", "实习生", "校对", "通讯员", "摄影", "策划", "作者", "撰文",
+  "主编", "责编", "美编", "审核", "审校", "监制", "统筹", "出品", "文字", "图片", "视频", "设计",
+  "制图", "排版", "来源"}
 local function is_role(word)
   for _, role in ipairs(ROLES) do
     if word:sub(-#role) == role then return true end
@@ -302,11 +305,11 @@ generic.lines = {
   {name = "views", drop = "%d%s*次点击$", max = 60},
   {name = "views", drop = "%d%s*次阅读$", max = 60},
   {name = "number", drop = "^%d+$", max = 3, first = DIGITS},
-  {name = "staff", drop = staff_line, lead = "记者", max = 30},
-  {name = "staff", drop = staff_line, lead = "编辑", max = 30},
-  {name = "staff", drop = staff_line, lead = "实习生", max = 30},
-  -- (these roles open their lines: "策划 | 褚杨", "作者丨邱明远")
-  {name = "staff", drop = staff_line, first = {"策", "作", "撰"}, max = 30},
+  {name = "staff", drop = staff_line, lead = "记者", max = 40},
+  {name = "staff", drop = staff_line, lead = "编辑", max = 40},
+  {name = "staff", drop = staff_line, lead = "实习生", max = 40},
+  -- (these roles open their lines: "策划 | 褚杨", "作者丨邱明远", "审核：张三")
+  {name = "staff", drop = staff_line, first = {"策", "作", "撰", "审", "监", "统", "主", "责", "美"}, max = 40},
   -- a photographer's credit alone on its line ("新京报记者 王飞 摄"; a
   -- caption that ends with one, "资料图：招聘会上。泱波 摄", stays)
   {name = "photo-credit", drop = photo_credit, tail = "摄", max = 25},

@@ -175,6 +175,25 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
     .. para .. "</article>", {profile = "none"})
   text = quire.clean.text(got)
   check.ok(not text:find("Jill Cowan", 1, true) and text:find("She said", 1, true), text)
+  -- a wire story's credits and trust note, a copyright written out, a
+  -- picture's credit, an update time, a republication note, a call for
+  -- tips and an inbox promo go; sentences that start the same way stay
+  got = clean("<article>" .. para .. "<p>Photo by Jane Doe on Unsplash</p><p>Updated at 10:42 a.m. ET</p>"
+    .. "<p>Updated figures show 5 new routes by 2026, the council said in a statement on Tuesday.</p>"
+    .. "<p>Photo by photo, the exhibition tells the story of the town and its river.</p>" .. para
+    .. "<p>(Reporting by Jane Doe; Editing by John Smith)</p>"
+    .. "<p>Our Standards: The Thomson Reuters Trust Principles.</p>"
+    .. "<p>Copyright 2025 The Associated Press. All rights reserved. This material may not be published.</p>"
+    .. "<p>This article is republished from The Conversation under a Creative Commons license.</p>"
+    .. "<p>Have a news tip? Email us at tips@example.com.</p>"
+    .. "<p>Get the latest news delivered to your inbox.</p></article>", {profile = "none"})
+  text = quire.clean.text(got)
+  for _, gone in ipairs {"Unsplash", "10:42", "Jane Doe", "Trust Principles", "Associated Press", "Conversation",
+      "news tip", "inbox"} do
+    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
+  end
+  check.ok(text:find("Updated figures show", 1, true) and text:find("Photo by photo,", 1, true),
+    "sentences stay: " .. text)
   -- "hidden" in a class is no furniture word: Tailwind's overflow-hidden,
   -- Drupal's field--label-hidden and Bootstrap's hidden-xs wrap shown text
   got = clean("<article>" .. para .. para .. "<div class=\"overflow-hidden rounded\"><p>"

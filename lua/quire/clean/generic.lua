@@ -96,7 +96,7 @@ generic.promo = {
   "扫码", "扫描二维码", "二维码", "长按识别", "长按.-关注", "点击.-关注", "关注我们",
   "关注.-公众号", "欢迎关注", "点赞.-收藏", "关注.-点赞", "点赞.-关注", "点赞.-在看", "点个.-在看", "点赞.-转发",
   "转发给.-朋友", "分享到", "分享至", "下载.-客户端",
-  "^[Ss]ubscribe", "[Ss]ign up", "[Nn]ewsletter", "[Ff]ollow us", "^[Ss]hare this",
+  "^[Ss]ubscribe", "[Ss]ign up", "[Nn]ewsletter", "[Ff]ollow us", "^[Ss]hare this", "to your inbox",
   "^[Ss]hare on", "^[Ss]hare:?$", "[Dd]ownload our app", "[Aa]dvertisement$",
   "^[Aa]d$", "^AD$", "^【广告】$", "^%[广告%]$",
   "contains? affiliate links", "[Aa]s an Amazon Associate", "กดติดตาม",
@@ -367,6 +367,30 @@ generic.lines = {
   {name = "promo", drop = "^欢迎添加.-微信", max = 80},
   -- a partner newsroom's note ("This article was produced in partnership with ...")
   {name = "partner-note", drop = "^This %a+ was produced in partnership with ", max = 300},
+  -- where a republished piece first ran (The Conversation's footer)
+  {name = "reprint", drop = "^This article is republished from ", max = 300},
+  {name = "reprint", drop = "^This article was originally published [io]n ", max = 300},
+  -- a wire story's credits ("(Reporting by Jane Doe; Editing by John Smith)")
+  -- and its trust note; a copyright notice written out
+  {name = "credit", drop = "^%(Reporting by [^%(%)]*%)$", max = 300},
+  {name = "credit", drop = "^%(Additional reporting by [^%(%)]*%)$", max = 300},
+  {name = "credit", drop = "^%(Writing by [^%(%)]*%)$", max = 300},
+  {name = "credit", drop = "^Reporting by %u[^%.!?]*; [Ee]diting by [^%.!?]*$", max = 300},
+  {name = "credit", drop = "^Our Standards: The Thomson Reuters Trust Principles", max = 80},
+  {name = "copyright", drop = "^Copyright %d%d%d%d .-[Aa]ll [Rr]ights [Rr]eserved", max = 300},
+  -- a picture's credit alone ("Photo by Jane Doe on Unsplash", "Photograph: AP")
+  {name = "image-credit", drop = "^Photo by [^%.!?]*$", max = 60},
+  {name = "image-credit", drop = "^Image by [^%.!?]*$", max = 60},
+  {name = "image-credit", drop = "^Image: [^%.!?]*$", max = 60},
+  {name = "image-credit", drop = "^Photograph: [^%.!?]*$", max = 60},
+  {name = "image-credit", drop = "^Credit: [^%.!?]*$", max = 60},
+  -- when the story was updated or published ("Updated at 10:42 a.m. ET")
+  {name = "dateline", drop = "^Updated:? .-%d?%d:%d%d", max = 50},
+  {name = "dateline", drop = "^Published:? .-%d?%d:%d%d", max = 50},
+  {name = "dateline", drop = "^Last updated:? .-%d", max = 50},
+  -- a call for tips ("Have a news tip? Email us at ...")
+  {name = "promo", drop = "^Have a %a*%s?tip%?", max = 120},
+  {name = "promo", drop = "^Got a %a*%s?tip%?", max = 120},
   -- an image viewer's or video player's label left as text
   {name = "ui-label", drop = "^[Cc]lick to enlarge$", max = 20},
   {name = "ui-label", drop = "^[Yy]ou[Tt]ube [Vv]ideo$", max = 15},

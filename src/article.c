@@ -413,3 +413,36 @@ void art_jsonl(const struct article *art, xmlDocPtr doc, const char *head, size_
     dom_buf_free(&html);
     dom_buf_addstr(out, "]}\n");
 }
+
+int art_shadow_within(const struct article *art, int sh, int box)
+{
+    for (; sh >= 0; sh = art->shadows[sh].parent)
+        if (sh == box)
+            return 1;
+    return 0;
+}
+
+int art_related_box(const struct article *art, size_t opener)
+{
+    size_t next = opener + 1;
+    while (next < art->nblocks && art->blocks[next].out)
+        next++;
+    if (next >= art->nblocks)
+        return -1;
+    /* the innermost container holding the opener and the block after it */
+    int box = art->blocks[opener].sh;
+    while (box >= 0 && !art_shadow_within(art, art->blocks[next].sh, box))
+        box = art->shadows[box].parent;
+    if (box < 0)
+        return -1;
+    long in_box = 0, all = 0;
+    for (size_t i = 0; i < art->nblocks; i++) {
+        const struct art_block *b = &art->blocks[i];
+        if (b->out)
+            continue;
+        all += b->units;
+        if (art_shadow_within(art, b->sh, box))
+            in_box += b->units;
+    }
+    return in_box * 3 <= all ? box : -1;
+}

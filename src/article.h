@@ -79,6 +79,15 @@ struct article {
     int oom;
 };
 
+/* Whether shadow SH is BOX or inside it. */
+int art_shadow_within(const struct article *art, int sh, int box);
+/* The box of a related opener, block OPENER: the innermost container
+ * holding it and the next block still in, when that holds at most a
+ * third of the article's units (a related box with its titles and their
+ * summaries, ITmedia's 関連記事); else -1 (the opener sits in the
+ * article's own container, as a "Read more:" line does). */
+int art_related_box(const struct article *art, size_t opener);
+
 /* Empties ART for a new cleaning, keeping its memory. */
 void art_reset(struct article *art);
 /* Frees ART's memory. */

@@ -2137,25 +2137,49 @@ static void bw_flush(struct bwalk *w, int sh)
     bw_images(w, sh, path);
 }
 
-/* Whether class word WORD (N bytes, lower case) only names what element
- * TAG is: "list" on a list (WordPress gives every list block the class
- * wp-block-list), "head" or "header" on a heading. It hints at nothing. */
-static int names_own_kind(const char *tag, const char *word, size_t n)
+static int is_heading_tag(const char *tag)
 {
+    return tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' && tag[2] == '\0';
+}
+
+/* Whether class word WORD (N bytes, lower case) only names what element C
+ * is: "list" on a list (WordPress gives every list block the class
+ * wp-block-list), "head" or "header" on a heading or on a box holding
+ * only a heading (a box's title bar, "colBoxHead" > h2: the heading then
+ * reaches the line rules, which know "関連記事" opens a related list). It
+ * hints at nothing. */
+static int names_own_kind(xmlNodePtr c, const char *word, size_t n)
+{
+    const char *tag = (const char *)c->name;
     if (n == 4 && memcmp(word, "list", 4) == 0)
         return dom_name_eq(tag, "ul") || dom_name_eq(tag, "ol") || dom_name_eq(tag, "dl");
-    if ((n == 4 && memcmp(word, "head", 4) == 0) || (n == 6 && memcmp(word, "header", 6) == 0))
-        return tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' && tag[2] == '\0';
-    return 0;
+    if (!((n == 4 && memcmp(word, "head", 4) == 0) || (n == 6 && memcmp(word, "header", 6) == 0)))
+        return 0;
+    if (is_heading_tag(tag))
+        return 1;
+    xmlNodePtr only = NULL;
+    for (xmlNodePtr k = c->children; k != NULL; k = k->next) {
+        if (k->type == XML_ELEMENT_NODE) {
+            if (only != NULL)
+                return 0;
+            only = k;
+        } else if (k->type == XML_TEXT_NODE && k->content != NULL) {
+            size_t from, to;
+            ustr_trim((const char *)k->content, strlen((const char *)k->content), &from, &to);
+            if (from != to)
+                return 0;
+        }
+    }
+    return only != NULL && is_heading_tag((const char *)only->name);
 }
 
 /* Pushes the hint of the class and id values at CLASSIDX, IDIDX (nils
- * allowed) of an element TAG: "strong", "positive", "weak" or nil; the
+ * allowed) of element C: "strong", "positive", "weak" or nil; the
  * deciding word or nil; for "strong" the positive word or nil. Words are
  * looked up in cfg.positive, then strong, then weak (less those that only
  * name the element's kind); the last positive word counts, and the first
  * strong or weak one. [-0, +3, m] */
-static void bw_push_hint(struct bwalk *w, const char *tag, int classidx, int ididx)
+static void bw_push_hint(struct bwalk *w, xmlNodePtr c, int classidx, int ididx)
 {
     lua_State *L = w->L;
     lua_pushnil(L);
@@ -2188,7 +2212,7 @@ static void bw_push_hint(struct bwalk *w, const char *tag, int classidx, int idi
                     lua_replace(L, strong);
                 else
                     lua_pop(L, 1);
-            } else if (lua_isnil(L, weak) && bw_in(w, WS_WEAK, b->data, n) && !names_own_kind(tag, b->data, n)) {
+            } else if (lua_isnil(L, weak) && bw_in(w, WS_WEAK, b->data, n) && !names_own_kind(c, b->data, n)) {
                 lua_replace(L, weak);
             } else {
                 lua_pop(L, 1);
@@ -2539,7 +2563,7 @@ static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read
             lua_pushliteral(L, "generic:video");
         } else {
             if (!bw_in_tag(w, WS_NO_HINTS, tag)) {
-                bw_push_hint(w, (const char *)tag, base + PA_CLASS, base + PA_ID);
+                bw_push_hint(w, c, base + PA_CLASS, base + PA_ID);
                 const char *h = lua_tostring(L, -3);
                 int strong = h && strcmp(h, "strong") == 0, weak = h && strcmp(h, "weak") == 0;
                 if ((strong || weak) && !(at[PA_ITEMPROP] && bw_is_body_prop(L, base + PA_ITEMPROP))) {
@@ -2914,7 +2938,7 @@ static void bw_block(struct bwalk *w, xmlNodePtr c, int sh, int idx, int read, i
     if (nsh < 0)
         luaL_error(L, "out of memory");
     if (!lua_isnil(L, classidx) || !lua_isnil(L, classidx + 1)) {
-        bw_push_hint(w, tag, classidx, classidx + 1);
+        bw_push_hint(w, c, classidx, classidx + 1);
         const char *h = lua_tostring(L, -3);
         w->art->shadows[nsh].hint = h == NULL ? AH_NONE
                                     : strcmp(h, "strong") == 0 ? AH_STRONG
@@ -3646,7 +3670,7 @@ static int dom_lua_art_clean(lua_State *L)
 
     /* the cut in force: none, the profile's (name:cut) or the generic one */
     int cutting = 0;
-    int related = 0, references = 0, begun = 0;
+    int related = 0, references = 0, begun = 0, related_box = -1;
     for (size_t bi = 0; bi < art->nblocks; bi++) {
         struct art_block *b = &art->blocks[bi];
         const char *verdict = NULL;
@@ -3723,10 +3747,16 @@ static int dom_lua_art_clean(lua_State *L)
                     v = "drop";
                     related = 1;
                     references = 0;
+                    related_box = art_related_box(art, bi);
                 } else if (!v && is_short && rulebook_may_match(c.refbook, t, b->text.len, -1) &&
                            ac_any(&c, c.any, c.references, bi)) {
                     references = 1;
                     related = 0;
+                } else if (!v && related && related_box >= 0 && art_shadow_within(art, b->sh, related_box)) {
+                    /* the rest of the opener's box: titles, their summaries */
+                    lua_pushliteral(L, "generic:related");
+                    ac_removal(&c, b);
+                    v = "drop";
                 } else if (!v && related && b->kind != AK_HEADING && (b->ld >= 0.5 || b->units < 8)) {
                     lua_pushliteral(L, "generic:related");
                     ac_removal(&c, b);

@@ -135,6 +135,25 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
   local code
   for _, b in ipairs(got) do if b.kind == "code" then code = b end end
   check.eq(code and code.text, "import quire\nquire.run()", "highlight table as a code block")
+  -- a related box (ITmedia's 関連記事: a heading in a box's title bar, then
+  -- linked titles, each with a summary) goes whole; a "Read more:" line in
+  -- the article's own container drops only itself and its link
+  local story = "<p>" .. ("データ分析事業を手掛ける企業は、議事録の案を自動で作成するサービスの提供を始めた。"):rep(4) .. "</p>"
+  got = clean("<div id=\"cmsBody\">" .. story .. story .. story .. [[<div class="colBox colBoxIndex"><div class="colBoxHead"><h2>関連記事</h2></div>
+<div class="colBoxInner"><ul><li><a href="/a"><strong>自治体の生成AI活用、「文書作成」が最多</strong></a><p>自治体での生成AIの活用状況を調べた調査によると、最も多い用途は文書作成だった。</p></li>
+<li><a href="/b"><strong>会議の録音から議事録を自動作成</strong></a><p>会議の文字起こしと要約を自動で行うサービスが増えている。</p></li></ul></div></div></div>]],
+    {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(not text:find("関連記事", 1, true) and not text:find("文書作成", 1, true) and not text:find("要約", 1, true),
+    "related box gone: " .. text)
+  local _, kept = text:gsub("データ分析事業", "")
+  check.eq(kept, 12, "the story stays")
+  local council = "<p>" .. ("The council voted on the plan after a long debate over costs. "):rep(4) .. "</p>"
+  got = clean("<article>" .. council .. "<p>Read more: <a href=\"/x\">Floods in numbers</a></p>" .. council .. council
+    .. "</article>", {profile = "none"})
+  text = quire.clean.text(got)
+  _, kept = text:gsub("The council voted", "")
+  check.ok(not text:find("Floods", 1, true) and kept == 12, "only the read-more line goes: " .. text)
   -- a wiki's fact box beside the article (table.infobox) goes, image and all
   got = clean([[<div class="mw-parser-output"><table class="infobox vcard"><tr><th colspan="2">Saltmarsh Mill</th></tr>
 <tr><td colspan="2"><img src="mill.jpg"><div class="infobox-caption">The mill in 2019</div></td></tr>
@@ -275,6 +294,17 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
     check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
   end
   check.ok(text:find("审核工作由市教委统一安排。", 1, true), "a sentence starting with a role stays: " .. text)
+  -- the fourteenth blind batch's lines: a staff line in brackets, 校对, a
+  -- player's position, the device a post was sent from, an author's
+  -- statement, a closing paragraph forbidding reprints, a "PR" label
+  got = clean("<div class=\"content\"><p>00:00/02:41</p>" .. cn .. cn .. "<p>（编译：潘月　编辑：丹妮）</p>"
+    .. "<p>校对：杨立林</p><p><small>发自虎扑iPhone客户端</small></p><p>作者声明本文无利益相关，欢迎值友理性交流～</p>"
+    .. "<p>PR</p><p>更多精彩资讯请在应用市场下载“央广新闻”客户端。欢迎提供新闻线索，24小时报料热线400-800-0088。"
+    .. "版权声明：本文章版权归属央广网所有，未经授权不得转载。转载请联系：cnrbanquan@cnr.cn。</p></div>", {profile = "none"})
+  text = quire.clean.text(got)
+  for _, gone in ipairs {"02:41", "潘月", "杨立林", "虎扑", "作者声明", "PR", "版权"} do
+    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
+  end
   -- the eleventh blind batch's lines: staff lines split by "丨" and new
   -- roles, the editor lifted from "编辑丨…", picture credits with "@" and
   -- 图片来自, first-publication notes, account promos anywhere, a

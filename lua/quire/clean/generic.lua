@@ -67,6 +67,7 @@ generic.strong = {
   "modal", "popup", "overlay", "qr", "qrcode", "erweima", "download", "pagination",
   "pager", "paging", "toolbar", "tools", "print", "skip", "copyright",
   "disclaimer", "disclosure", "outbrain", "taboola", "zergnet", "rss", "feedback", "rating",
+  "opt",  -- an embed's consent box ("a-opt-in": "Mit Ihrer Zustimmung wird hier ...")
 }
 
 --- class/id parts that mark small furniture (bylines, tags, avatars):
@@ -209,10 +210,11 @@ end
 local DIGITS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
 
 -- A line forbidding reprints: "未经授权，禁止转载", "环球网版权作品，未经书面
--- 授权，严禁转载或镜像".
+-- 授权，严禁转载或镜像", "本文章版权归属央广网所有，未经授权不得转载".
 local function reprint_ban(text)
   return (text:find("未经.-授权.-禁止转载") or text:find("版权作品.-未经.-授权")
-    or text:find("未经.-授权.-严禁.-转载")) and true or nil
+    or text:find("未经.-授权.-严禁.-转载") or text:find("未经.-授权.-不得转载")
+    or text:find("未经.-许可.-不得转载")) and true or nil
 end
 
 -- Sentence punctuation: a line with none is a credit, not a caption.
@@ -233,7 +235,7 @@ end
 -- Every word (split at white space, "|", "丨" and a role's colon) is a role, or a name of
 -- at most four characters right after one; a sentence ("记者从市教委获悉")
 -- is one word and no line.
-local ROLES = {"记者", "编辑", "实习生", "校对", "通讯员", "摄影", "策划", "作者", "撰文",
+local ROLES = {"记者", "编辑", "实习生", "校对", "通讯员", "摄影", "策划", "作者", "撰文", "编译",
   "主编", "责编", "美编", "审核", "审校", "监制", "统筹", "出品", "文字", "图片", "视频", "设计",
   "制图", "排版", "来源"}
 local function is_role(word)
@@ -248,6 +250,8 @@ local function staff_line(text)
   -- too, and so does a colon right after a role ("采写：岭南都市报记者"
   -- stays one word, a role)
   text = text:gsub("丨", "|"):gsub("：", ":"):gsub("\u{3000}", " ")
+  -- in brackets: "（编译：潘月　编辑：丹妮）"
+  text = text:match("^（(.-)）$") or text:match("^%((.-)%)$") or text
   for w in text:gmatch("[^%s|]+") do
     local role, name = w:match("^(.-):(.*)$")
     if role and is_role(role) then
@@ -309,7 +313,7 @@ generic.lines = {
   {name = "staff", drop = staff_line, lead = "编辑", max = 40},
   {name = "staff", drop = staff_line, lead = "实习生", max = 40},
   -- (these roles open their lines: "策划 | 褚杨", "作者丨邱明远", "审核：张三")
-  {name = "staff", drop = staff_line, first = {"策", "作", "撰", "审", "监", "统", "主", "责", "美"}, max = 40},
+  {name = "staff", drop = staff_line, first = {"策", "作", "撰", "审", "监", "统", "主", "责", "美", "校"}, max = 40},
   -- a photographer's credit alone on its line ("新京报记者 王飞 摄"; a
   -- caption that ends with one, "资料图：招聘会上。泱波 摄", stays)
   {name = "photo-credit", drop = photo_credit, tail = "摄", max = 25},
@@ -322,6 +326,13 @@ generic.lines = {
   -- a video's length or a time alone on its line ("02:14", "1:05:33")
   {name = "duration", drop = "^%d?%d:%d%d$", max = 5, first = DIGITS},
   {name = "duration", drop = "^%d?%d:%d%d:%d%d$", max = 8, first = DIGITS},
+  -- an audio or video player's position and length ("00:00/02:41")
+  {name = "duration", drop = "^%d?%d:%d%d%s*/%s*%d?%d:%d%d$", max = 13, first = DIGITS},
+  -- the device a forum post was sent from ("发自虎扑iPhone客户端")
+  {name = "device", drop = "^发自.-客户端$", max = 20},
+  {name = "device", drop = "^来自.-客户端$", max = 20},
+  -- an author's statement of interests ("作者声明本文无利益相关……")
+  {name = "disclaimer", drop = "^作者声明", max = 60},
   -- a picture's credit alone on its line (（图片来源：网络，侵删）; folded)
   {name = "image-credit", drop = "^%(?图片来源%s*[:@]", max = 40},
   {name = "image-credit", drop = "^%(?图片来自%s*:", max = 40},
@@ -353,7 +364,8 @@ generic.lines = {
   {name = "copyright", drop = "^[Cc]opyright", max = 40},
   -- a reprint notice ends the article when little text follows it (the
   -- site's closing block: "极客一问", a video, a contact for reprints)
-  {name = "copyright", cut = reprint_ban, lead = "授权", max = 120},
+  {name = "copyright", cut = reprint_ban, lead = "授权", max = 160},
+  {name = "copyright", cut = reprint_ban, lead = "许可", max = 160},
   {name = "copyright", cut = "^%(?本文.-转载.-%)?$", max = 80},
   -- where the piece first ran ("（本文首发于钛媒体App，作者｜…）")
   {name = "reprint", drop = "^%(?本文首发于", max = 80},
@@ -370,6 +382,10 @@ generic.lines = {
   -- where a republished piece first ran (The Conversation's footer)
   {name = "reprint", drop = "^This article is republished from ", max = 300},
   {name = "reprint", drop = "^This article was originally published [io]n ", max = 300},
+  -- a newsletter's note ("This story was first featured in the Future
+  -- Perfect newsletter. Sign up here ...")
+  {name = "reprint", drop = "^This %a+ was first featured in ", max = 300},
+  {name = "reprint", drop = "^This %a+ first appeared in ", max = 300},
   -- a wire story's credits ("(Reporting by Jane Doe; Editing by John Smith)")
   -- and its trust note; a copyright notice written out
   {name = "credit", drop = "^%(Reporting by [^%(%)]*%)$", max = 300},
@@ -413,7 +429,7 @@ generic.lines = {
 -- article (as a pattern: the rule book reads its first characters).
 for _, label in ipairs {"[Aa]dvertisement", "ADVERTISEMENT", "[Aa]nzeige", "[Pp]ublicité",
     "[Pp]ublicidad", "[Pp]ublicidade", "[Pp]ubblicità", "[Rr]eklam", "REKLAM", "[Ii]klan",
-    "Реклама", "विज्ञापन", "โฆษณา", "광고", "広告", "广告"} do
+    "Реклама", "विज्ञापन", "โฆษณา", "광고", "広告", "广告", "PR", "%[PR%]", "[Ss]ponsored", "SPONSORED"} do
   generic.lines[#generic.lines + 1] = {name = "ad-label", drop = "^" .. label .. "$", max = 20}
 end
 

@@ -3593,6 +3593,22 @@ static void push_links_rule(lua_State *L, double ld)
     lua_pushstring(L, name);
 }
 
+/* Whether the LEN bytes at T are only dots and ellipses ("……", "......"),
+ * with white space. */
+static int only_ellipsis(const char *t, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (t[i] == '.' || dom_is_lua_space((unsigned char)t[i]))
+            continue;
+        if (len - i >= 3 && memcmp(t + i, "\xE2\x80\xA6", 3) == 0) { /* … */
+            i += 2;
+            continue;
+        }
+        return 0;
+    }
+    return 1;
+}
+
 /* art_clean(doc, ctx) -> title: the cleaner's pass over the article's
  * blocks after the walk (run in clean.lua, which describes it): the main
  * content chosen (unless ctx.main, a profile's main selector, chose it),
@@ -3824,6 +3840,12 @@ static int dom_lua_art_clean(lua_State *L)
                 lua_pushliteral(L, "generic:after-promo");
             } else if (b->kind == AK_IMAGE || b->kind == AK_CODE || b->ref) {
                 drop = 0;
+            } else if (b->kind == AK_PARA && b->units == 0 && b->text.len > 0 &&
+                       !only_ellipsis(t, b->text.len)) {
+                /* no word, number or character of a script: a decoration
+                 * ("▼", "* * *", "————"); an ellipsis marks a cut in an
+                 * excerpt and stays */
+                lua_pushliteral(L, "generic:symbols");
             } else if (edge && b->units <= 4 && rulebook_may_match(c.endbook, t, b->text.len, -1) &&
                        ac_any(&c, c.any, c.end_marks, i)) {
                 lua_pushliteral(L, "generic:end-mark");

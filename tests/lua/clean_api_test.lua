@@ -305,6 +305,15 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
   for _, gone in ipairs {"02:41", "潘月", "杨立林", "虎扑", "作者声明", "PR", "版权"} do
     check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
   end
+  -- a paragraph of symbols only is a decoration and goes ("▼", "* * *",
+  -- "————"), an ellipsis marking a cut stays; "- THE END -" ends the post
+  got = clean("<div class=\"content\">" .. cn .. "<p><strong>▼</strong></p>" .. cn .. "<p>* * *</p>" .. cn
+    .. "<p>……</p>" .. cn .. "<p>————————</p>" .. cn .. "<p>- THE END -</p></div>", {profile = "none"})
+  text = quire.clean.text(got)
+  for _, gone in ipairs {"▼", "* * *", "————", "END"} do
+    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
+  end
+  check.ok(text:find("\n\n……\n\n", 1, true), "an ellipsis stays: " .. text)
   -- the eleventh blind batch's lines: staff lines split by "丨" and new
   -- roles, the editor lifted from "编辑丨…", picture credits with "@" and
   -- 图片来自, first-publication notes, account promos anywhere, a

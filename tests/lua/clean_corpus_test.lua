@@ -62,6 +62,8 @@ local sources = {
 local function flat(s) return (s:gsub("%s+", "")) end
 
 local function allowed(spec, line, file, after)
+  -- a line of symbols only ("————————") is a decoration, not text
+  if not line:find("[%w\228-\233]") then return true end
   if not spec then return false end
   if after then return true end
   for _, p in ipairs(spec.may_go or {}) do

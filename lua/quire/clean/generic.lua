@@ -105,7 +105,7 @@ generic.promo = {
 }
 
 --- Lines that only mark the end of the article ("- END -").
-generic.end_marks = {"^[%-—_%s]*END[%-—_%s]*$", "^[%-—_%s]*完[%-—_%s]*$", "^[%-—_%s]*全文完[%-—_%s]*$",
+generic.end_marks = {"^[%-—_%s]*END[%-—_%s]*$", "^[%-—_%s]*THE END[%-—_%s]*$", "^[%-—_%s]*The End[%-—_%s]*$", "^[%-—_%s]*完[%-—_%s]*$", "^[%-—_%s]*全文完[%-—_%s]*$",
   "^%(完%)$", "^（完）$"}
 
 --- Lines that open a list of links to other pages: the line and the

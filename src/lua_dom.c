@@ -1550,11 +1550,38 @@ static xmlNodePtr citation_mark(xmlNodePtr sup)
     return a;
 }
 
+/* Whether in-page link A is a footnote's way back: its text only an arrow
+ * ("↩", "↩︎", "↑", "^"). */
+static int is_back_link(xmlNodePtr a)
+{
+    char text[16];
+    size_t len = 0;
+    for (xmlNodePtr n = a->children; n != NULL; n = blk_next(a, n, 1)) {
+        if (n->type == XML_TEXT_NODE && n->content != NULL) {
+            size_t k = strlen((const char *)n->content);
+            if (k > sizeof text - len)
+                return 0;
+            memcpy(text + len, n->content, k);
+            len += k;
+        }
+    }
+    size_t from, to;
+    ustr_trim(text, len, &from, &to);
+    const char *t = text + from;
+    size_t n = to - from;
+    static const char *const arrows[] = {"\xE2\x86\xA9", "\xE2\x86\xA9\xEF\xB8\x8E", "\xE2\x86\x91", "^"};
+    for (size_t i = 0; i < sizeof arrows / sizeof *arrows; i++)
+        if (n == strlen(arrows[i]) && memcmp(t, arrows[i], n) == 0)
+            return 1;
+    return 0;
+}
+
 /* node:citation_marks() -> the reference markers below the node, in
  * document order: each <sup> whose text is only numbers ("1", "[2]",
  * "3,4") linking within the page (Nature's, Wikipedia's, Markdown
- * footnotes), or the in-page link around such a <sup>. Left in, they
- * glue to the word before: "years ago1". [-0, +1, m] */
+ * footnotes), or the in-page link around such a <sup>; and a footnote's
+ * link back, an in-page link that is only an arrow ("↩"). Left in, the
+ * markers glue to the word before: "years ago1". [-0, +1, m] */
 static int node_citation_marks(lua_State *L)
 {
     struct doc_box *d;
@@ -1562,7 +1589,8 @@ static int node_citation_marks(lua_State *L)
     int docidx = lua_gettop(L);
     lua_newtable(L);
     /* the parser keeps element names in the document's dictionary: no
-     * "sup" there, no marker to look for */
+     * "sup" there, no marker to look for (a footnote's way back comes
+     * with its marker) */
     if (d->doc->dict != NULL && xmlDictExists(d->doc->dict, (const xmlChar *)"sup", 3) == NULL)
         return 1;
     int count = 0;
@@ -1570,6 +1598,9 @@ static int node_citation_marks(lua_State *L)
         xmlNodePtr hit = NULL;
         if (n->type == XML_ELEMENT_NODE && n->ns == NULL && dom_name_eq((const char *)n->name, "sup"))
             hit = citation_mark(n);
+        else if (n->type == XML_ELEMENT_NODE && n->ns == NULL && dom_name_eq((const char *)n->name, "a") &&
+                 is_fragment_link(n) && is_back_link(n))
+            hit = n;
         if (hit) {
             push_node(L, hit, docidx);
             lua_rawseti(L, -2, ++count);

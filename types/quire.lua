@@ -271,7 +271,7 @@ function Node:select_simple(steps) end
 ---@return quire.Node[]
 function Node:select_any_class(names) end
 
----For the cleaner: the reference markers below the node, in document order: each `<sup>` whose text is only numbers ("1", "[2]", "3,4") linking within the page, or the in-page link around such a `<sup>`.
+---For the cleaner: the reference markers below the node, in document order: each `<sup>` whose text is only numbers ("1", "[2]", "3,4") linking within the page, or the in-page link around such a `<sup>`; and each in-page link that is only an arrow ("↩"), a footnote's way back.
 ---@return quire.Node[]
 function Node:citation_marks() end
 

@@ -707,8 +707,8 @@ local function drop_never_text(st, doc)
     n:remove()
   end
   -- reference markers (a <sup> of numbers linking within the page, as
-  -- Nature, Wikipedia and Markdown footnotes write them): left in, they
-  -- glue to the word before, "years ago1"
+  -- Nature, Wikipedia and Markdown footnotes write them; a footnote's "↩"
+  -- back): left in, they glue to the word before, "years ago1"
   for _, n in ipairs(citation_marks(doc)) do
     removal(st, "generic:citation", n, st.explain and clean.dom_path(n) or nil)
     n:remove()

@@ -125,6 +125,22 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
   check.ok(text:find("sudo apt-get install quire\nquire clean archive/", 1, true) and not text:find("Copy", 1, true),
     "code in a toolbar wrapper kept: " .. text)
   check.ok(not text:find("Print this page", 1, true), "a toolbar of links gone: " .. text)
+  -- a table of contents box goes with its label; a post's categories
+  -- and tags, a note about the author and a footnote's way back go
+  got = clean([[<article class="post"><div class="entry-content">
+<div id="toc_container"><p class="toc_title">Contents</p><ul><li><a href="#why">Why it matters</a></li><li><a href="#what">What changes</a></li></ul></div>
+<p>The first paragraph of this post is long enough to count as the article text, with several clauses.<sup id="r1"><a href="#fn1">1</a></sup></p>
+<h2 id="why">Why it matters</h2>
+<p>The second paragraph is also long enough to count as article text for the scoring, with more words.</p>
+<p>Posted in <a href="/c/transport">Transport</a> | Tagged <a href="/t/buses">buses</a></p>
+<p>About the author: Jane Doe covers city politics for the paper and has written about transport for years.</p>
+<div class="footnotes"><ol><li id="fn1">The council's own figures, 2024. <a href="#r1">↩</a></li></ol></div>
+</div></article>]], {profile = "none"})
+  text = quire.clean.text(got)
+  for _, gone in ipairs {"Contents", "What changes", "Posted in", "About the author", "↩"} do
+    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
+  end
+  check.ok(text:find("The council's own figures, 2024.", 1, true), "the footnote stays: " .. text)
   -- a table that lays out code (Hexo's highlight: line numbers in one
   -- cell, the code in the next) gives the code block, not table rows
   got = clean([[<article class="post"><div class="entry-content">

@@ -68,6 +68,7 @@ generic.strong = {
   "pager", "paging", "toolbar", "tools", "print", "skip", "copyright",
   "disclaimer", "disclosure", "outbrain", "taboola", "zergnet", "rss", "feedback", "rating",
   "opt",  -- an embed's consent box ("a-opt-in": "Mit Ihrer Zustimmung wird hier ...")
+  "toc",  -- a table of contents (toc_container, post-toc)
 }
 
 --- class/id parts that mark small furniture (bylines, tags, avatars):
@@ -404,6 +405,15 @@ generic.lines = {
   {name = "dateline", drop = "^Updated:? .-%d?%d:%d%d", max = 50},
   {name = "dateline", drop = "^Published:? .-%d?%d:%d%d", max = 50},
   {name = "dateline", drop = "^Last updated:? .-%d", max = 50},
+  -- a post's categories and tags ("Posted in Transport | Tagged buses"),
+  -- a note about the author
+  {name = "post-meta", drop = "^Posted in [^%.!?]*$", max = 120},
+  {name = "post-meta", drop = "^Filed [Uu]nder:? [^%.!?]*$", max = 120},
+  {name = "post-meta", drop = "^Tagged:? [^%.!?]*$", max = 120},
+  {name = "post-meta", drop = "^Tags:? [^%.!?]*$", max = 120},
+  {name = "post-meta", drop = "^标签%s*:[^。！？]*$", max = 60},
+  {name = "author-note", drop = "^About the [Aa]uthor", max = 400},
+  {name = "author-note", drop = "^关于作者%s*:", max = 200},
   -- a call for tips ("Have a news tip? Email us at ...")
   {name = "promo", drop = "^Have a %a*%s?tip%?", max = 120},
   {name = "promo", drop = "^Got a %a*%s?tip%?", max = 120},

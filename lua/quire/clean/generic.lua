@@ -214,8 +214,7 @@ local DIGITS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
 -- 授权，严禁转载或镜像", "本文章版权归属央广网所有，未经授权不得转载".
 local function reprint_ban(text)
   return (text:find("未经.-授权.-禁止转载") or text:find("版权作品.-未经.-授权")
-    or text:find("未经.-授权.-严禁.-转载") or text:find("未经.-授权.-不得转载")
-    or text:find("未经.-许可.-不得转载")) and true or nil
+    or text:find("未经.-授权.-严禁.-转载") or text:find("未经.-授权.-不得转载")) and true or nil
 end
 
 -- Sentence punctuation: a line with none is a credit, not a caption.
@@ -284,7 +283,8 @@ end
 -- line goes through the function.
 generic.lines = {
   {name = "origin", lift = origin, max = 60, first = {"来", "本", "(", "（"}},
-  {name = "editor", lift = editor, max = 40, first = {"责", "编", "(", "（", "【", "["}},
+  {name = "editor", lift = editor, max = 40, first = {"责", "编", "(", "（"}},
+  {name = "editor", lift = editor, max = 40, first = {"【", "["}, lead = "责任编辑"},
   {name = "original-title", lift = "original_title", match = "^%(?原标题%s*:%s*(.-)%s*%)?$", max = 120},
   {name = "origin-url", lift = "origin_url", match = "^原文链接%s*:%s*(%S.-)%s*$", max = 200},
   {name = "origin-url", lift = "origin_url", match = "^原文地址%s*:%s*(%S.-)%s*$", max = 200},
@@ -313,8 +313,16 @@ generic.lines = {
   {name = "staff", drop = staff_line, lead = "记者", max = 40},
   {name = "staff", drop = staff_line, lead = "编辑", max = 40},
   {name = "staff", drop = staff_line, lead = "实习生", max = 40},
-  -- (these roles open their lines: "策划 | 褚杨", "作者丨邱明远", "审核：张三")
-  {name = "staff", drop = staff_line, first = {"策", "作", "撰", "审", "监", "统", "主", "责", "美", "校"}, max = 40},
+  -- (these roles open their lines: "策划 | 褚杨", "作者丨邱明远")
+  {name = "staff", drop = staff_line, first = {"策", "作", "撰"}, max = 40},
+  -- (and lines opened by these: "审核：张三 监制：李四", "校对：杨立林",
+  -- "栏目主编：张三 …"; a first character and a lead each, so that only
+  -- such lines reach the function)
+  {name = "staff", drop = staff_line, first = {"审"}, lead = "审核", max = 40},
+  {name = "staff", drop = staff_line, first = {"监"}, lead = "监制", max = 40},
+  {name = "staff", drop = staff_line, first = {"统"}, lead = "统筹", max = 40},
+  {name = "staff", drop = staff_line, first = {"校"}, lead = "校对", max = 40},
+  {name = "staff", drop = staff_line, first = {"主", "栏"}, lead = "主编", max = 40},
   -- a photographer's credit alone on its line ("新京报记者 王飞 摄"; a
   -- caption that ends with one, "资料图：招聘会上。泱波 摄", stays)
   {name = "photo-credit", drop = photo_credit, tail = "摄", max = 25},
@@ -366,7 +374,6 @@ generic.lines = {
   -- a reprint notice ends the article when little text follows it (the
   -- site's closing block: "极客一问", a video, a contact for reprints)
   {name = "copyright", cut = reprint_ban, lead = "授权", max = 160},
-  {name = "copyright", cut = reprint_ban, lead = "许可", max = 160},
   {name = "copyright", cut = "^%(?本文.-转载.-%)?$", max = 80},
   -- where the piece first ran ("（本文首发于钛媒体App，作者｜…）")
   {name = "reprint", drop = "^%(?本文首发于", max = 80},

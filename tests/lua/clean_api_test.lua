@@ -330,6 +330,18 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
     check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
   end
   check.ok(text:find("\n\n……\n\n", 1, true), "an ellipsis stays: " .. text)
+  -- Japanese and Korean furniture lines: a link to the pictures or the
+  -- whole article, related openers in brackets or after an arrow (the
+  -- link lists after them go too), a wire's credit in brackets at the end
+  local jp = "<p>" .. ("政府は来年度から地方の公共交通を支援する新たな制度を始めると発表した。"):rep(3) .. "</p>"
+  got = clean("<div class=\"content\">" .. jp .. "<p>この記事の写真を見る</p>" .. jp .. "<p>記事の全文を読む</p>"
+    .. "<p>【関連記事】</p><ul><li><a href=\"/a\">地方鉄道の再生</a></li></ul>"
+    .. "<p>▶ 관련기사</p><ul><li><a href=\"/b\">버스 노선 확대</a></li></ul>" .. jp .. "<p>（共同）</p></div>",
+    {profile = "none"})
+  text = quire.clean.text(got)
+  for _, gone in ipairs {"写真を見る", "全文を読む", "関連記事", "地方鉄道", "관련기사", "버스", "共同"} do
+    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
+  end
   -- the eleventh blind batch's lines: staff lines split by "丨" and new
   -- roles, the editor lifted from "编辑丨…", picture credits with "@" and
   -- 图片来自, first-publication notes, account promos anywhere, a

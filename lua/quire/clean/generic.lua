@@ -107,7 +107,10 @@ generic.promo = {
 
 --- Lines that only mark the end of the article ("- END -").
 generic.end_marks = {"^[%-—_%s]*END[%-—_%s]*$", "^[%-—_%s]*THE END[%-—_%s]*$", "^[%-—_%s]*The End[%-—_%s]*$", "^[%-—_%s]*完[%-—_%s]*$", "^[%-—_%s]*全文完[%-—_%s]*$",
-  "^%(完%)$", "^（完）$"}
+  "^%(完%)$", "^（完）$",
+  -- a few words in brackets alone before or after the article: a wire's or
+  -- desk's credit ("（共同）", "（編集部）", "(AP)")
+  "^%([^%(%)]+%)$", "^（.-）$"}
 
 --- Lines that open a list of links to other pages: the line and the
 -- link lists right after it go. A line in capitals ("VEJA TAMBÉM:",
@@ -126,7 +129,8 @@ generic.related = {
   "^[Ll]eia também", "^[Vv]eja também", "^[Vv]eja mais", "^[Mm]atérias relacionadas", "^[Ss]aiba mais",
   "^[Rr]ead:",
   "^Читайте также", "^ЧИТАЙТЕ ТАКЖЕ", "^Похожие новости", "^По теме", "^Смотрите также",
-  "^関連記事", "^関連ニュース", "^あわせて読みたい", "^관련 ?기사", "^관련 ?뉴스", "^추천 ?기사",
+  "^関連記事", "^関連ニュース", "^あわせて読みたい", "^関連する記事", "^【関連", "^＜関連", "^【相关", "^【延伸阅读",
+  "^관련 ?기사", "^관련 ?뉴스", "^추천 ?기사", "^▶%s*관련", "^▷%s*관련",
   "^[Tt]in liên quan", "^[Xx]em thêm", "^اقرأ أيضا", "^اقرأ أيضاً", "^مواضيع ذات صلة",
   "^อ่านข่าวที่เกี่ยวข้อง", "^ข่าวที่เกี่ยวข้อง", "^यह भी पढ़ें", "^ये भी पढ़ें", "^संबंधित खबरें",
   "^[Bb]aca [Jj]uga", "^[Bb]aca [Ss]elengkapnya", "^[İi]lgili [Hh]aberler", "^İLGİLİ HABERLER",
@@ -424,6 +428,14 @@ generic.lines = {
   -- a call for tips ("Have a news tip? Email us at ...")
   {name = "promo", drop = "^Have a %a*%s?tip%?", max = 120},
   {name = "promo", drop = "^Got a %a*%s?tip%?", max = 120},
+  -- a link to more of the same page or its pictures ("記事の全文を読む")
+  {name = "ui-label", drop = "^記事の全文を読む$", max = 10},
+  {name = "ui-label", drop = "^続きを読む$", max = 10},
+  {name = "ui-label", drop = "^この記事の写真を見る$", max = 12},
+  {name = "ui-label", drop = "^阅读全文$", max = 6},
+  {name = "ui-label", drop = "^查看全文$", max = 6},
+  {name = "ui-label", drop = "^展开全文$", max = 6},
+  {name = "ui-label", drop = "^[Cc]ontinue reading", max = 40},
   -- an image viewer's or video player's label left as text
   {name = "ui-label", drop = "^[Cc]lick to enlarge$", max = 20},
   {name = "ui-label", drop = "^[Yy]ou[Tt]ube [Vv]ideo$", max = 15},

@@ -91,8 +91,10 @@ local function matches(l, text)
       end
     elseif r.lift and fits then
       -- a function rule is tried on every text that starts as it says
+      -- (and holds its lead, when it has one)
+      local led = not r.lead or text:find(r.lead, 1, true) or folded:find(r.lead, 1, true)
       for _, c in ipairs(r.first or {}) do
-        if first(text) == c or first(folded) == c then return true end
+        if led and (first(text) == c or first(folded) == c) then return true end
       end
     end
   end

@@ -2491,13 +2491,24 @@ static int bw_in_sentence(xmlNodePtr c)
     return before >= 40 || before + run_text(c->next, 1, 40 - before) >= 40;
 }
 
-/* Whether code (<pre>) holds at least 80% of the text below C, counted
- * without white space: a code block in a wrapper whose class names a
- * toolbar (Prism's code-toolbar, with its Copy button) is content. */
+/* Whether C is a code block in a box: one <pre>, holding at least 80% of
+ * the text below C (counted without white space), and no heading,
+ * paragraph or list item. Such a box is content whatever its class
+ * (Prism's code-toolbar, with its Copy button); a comment with its title
+ * and poster's line is not, though its text is preformatted (LWN's). */
 static int mostly_code(xmlNodePtr c)
 {
+    static const char *const prose[] = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", NULL};
     size_t all = 0, code = 0;
+    int pres = 0;
     for (xmlNodePtr t = c->children; t != NULL; t = blk_next(c, t, 1)) {
+        if (t->type == XML_ELEMENT_NODE) {
+            if (dom_name_eq((const char *)t->name, "pre"))
+                pres++;
+            for (int i = 0; prose[i]; i++)
+                if (dom_name_eq((const char *)t->name, prose[i]))
+                    return 0;
+        }
         if (t->type != XML_TEXT_NODE || t->content == NULL)
             continue;
         size_t k = 0;
@@ -2510,7 +2521,7 @@ static int mostly_code(xmlNodePtr c)
                 break;
             }
     }
-    return all > 0 && code * 5 >= all * 4;
+    return pres == 1 && all > 0 && code * 5 >= all * 4;
 }
 
 /* prune in the Lua walk, for element C (tag TAG, the IDX-th of its tag)
@@ -2857,6 +2868,10 @@ static struct art_str bw_caption(struct bwalk *w, xmlNodePtr figure)
 static const char *const list_nesting[] = {"p", "pre", "div", "table", "blockquote", "ul", "ol", NULL};
 static const char *const table_nesting[] = {"p", "div", "table", "ul", "ol", "h1", "h2", "h3", "img", "pre", NULL};
 static const char *const img_only[] = {"img", NULL};
+/* HTML5 boxes libxml2's HTML 4 parser does not know to close a <p>, so
+ * that they end up inside it (a <p> left open before LWN's comments) */
+static const char *const p_nesting[] = {"details", "section", "article", "aside", "nav", "header",
+                                        "footer", "figure", "main", "dialog", NULL};
 
 /* The blocks of element C (tag TAG, the IDX-th of its tag) in shadow SH
  * when it is a leaf: a heading, code, a quote or LEAF paragraph, a list
@@ -2886,7 +2901,8 @@ static __attribute__((noinline)) int bw_leaf(struct bwalk *w, xmlNodePtr c, int 
             b->node = c;
             b->path = path;
         }
-    } else if (dom_name_eq(tag, "blockquote") || bw_in_tag(w, WS_LEAF, c->name)) {
+    } else if (dom_name_eq(tag, "blockquote") ||
+               (bw_in_tag(w, WS_LEAF, c->name) && !(dom_name_eq(tag, "p") && blk_has_descendant(c, p_nesting)))) {
         bw_text(w, c, WB_TEXT);
         wbuf(w, WB_IMGS)->len = 0;
         bw_text_blocks(w, dom_name_eq(tag, "blockquote") ? AK_QUOTE : AK_PARA, c, sh, path, NULL, 0, 0, 1);
@@ -3912,6 +3928,36 @@ static int dom_lua_art_clean(lua_State *L)
                 art->blocks[i].kept = 0;
         check_buf(L, prose);
         prose->len = 0;
+        /* a heading whose section of links went ("往年回顾" over a list
+         * of links, "Related"): nothing kept under it before the next
+         * heading of its level or the end, and what was removed there all
+         * links or short lines (a section whose text went for another
+         * reason keeps its heading) */
+        for (size_t i = 0; i < art->nblocks; i++) {
+            struct art_block *h = &art->blocks[i];
+            if (!h->kept || h->kind != AK_HEADING)
+                continue;
+            size_t removed = 0, j = i + 1;
+            int content = 0;
+            for (; j < art->nblocks; j++) {
+                const struct art_block *o = &art->blocks[j];
+                if (!o->kept) {
+                    if ((o->kind != AK_PARA && o->kind != AK_LIST) || (o->ld < 0.5 && o->units >= 8)) {
+                        content = 1; /* text, code, a picture: not links */
+                        break;
+                    }
+                    removed++;
+                } else {
+                    content = o->kind != AK_HEADING || o->level > h->level;
+                    break;
+                }
+            }
+            if (!content && removed > 0) {
+                lua_pushliteral(L, "generic:empty-heading");
+                ac_removal(&c, h);
+                h->kept = 0;
+            }
+        }
     }
     lua_pushvalue(L, foundidx);
     return 1;

@@ -235,7 +235,8 @@ end
 
 -- A staff line: roles and names only, "新京报记者 吴采倩 编辑 刘梦婕 校对 卢茜",
 -- "界面新闻记者 | 陈思远", "南方周末实习生 邓子晴", "策划 | 褚杨", "作者丨邱明远",
--- "栏目主编：张三 文字编辑：李四 题图来源：视觉中国", "审核：张三 监制：李四".
+-- "栏目主编：张三 文字编辑：李四 题图来源：视觉中国", "审核：张三 监制：李四",
+-- "21世纪经济报道记者 方知远 实习生 唐一鸣 上海报道" (a last word saying where from).
 -- Every word (split at white space, "|", "丨" and a role's colon) is a role, or a name of
 -- at most four characters right after one; a sentence ("记者从市教委获悉")
 -- is one word and no line.
@@ -267,9 +268,11 @@ local function staff_line(text)
   end
   if #words < 2 or #words > 8 then return nil end
   local after_role = false
-  for _, w in ipairs(words) do
+  for i, w in ipairs(words) do
     if is_role(w) then
       after_role = true
+    elseif i == #words and i > 2 and w:find("报道$") and utf8.len(w) <= 6 then
+      after_role = false  -- where from: "… 实习生 唐一鸣 上海报道"
     elseif after_role and utf8.len(w) and utf8.len(w) <= 4 and not w:find("[%p%d]") then
       after_role = false  -- one name per role; a second is another role's
     else
@@ -428,6 +431,18 @@ generic.lines = {
   -- a call for tips ("Have a news tip? Email us at ...")
   {name = "promo", drop = "^Have a %a*%s?tip%?", max = 120},
   {name = "promo", drop = "^Got a %a*%s?tip%?", max = 120},
+  -- a call for readers' tips ("【如果您有新闻线索，欢迎向我们报料……】")
+  {name = "promo", drop = "^【?如果您有新闻线索", max = 120},
+  -- an invitation to log in and comment ("(Log in to post comments)")
+  {name = "ui-label", drop = "^%(?[Ll]og in to post comments%)?$", max = 30},
+  {name = "ui-label", drop = "^%(?[Ll]og in to comment", max = 40},
+  {name = "ui-label", drop = "^%(?[Ss]ign in to comment", max = 40},
+  {name = "ui-label", drop = "^登录后.-评论", max = 20},
+  -- a closing picture credit after a bar ("Imagen | Iónica Norte")
+  {name = "image-credit", drop = "^Imagen %| [^%.!?]*$", max = 80},
+  {name = "image-credit", drop = "^Imágenes %| [^%.!?]*$", max = 80},
+  {name = "image-credit", drop = "^Image %| [^%.!?]*$", max = 80},
+  {name = "image-credit", drop = "^Foto %| [^%.!?]*$", max = 80},
   -- a link to more of the same page or its pictures ("記事の全文を読む")
   {name = "ui-label", drop = "^記事の全文を読む$", max = 10},
   {name = "ui-label", drop = "^続きを読む$", max = 10},

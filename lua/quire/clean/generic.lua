@@ -432,7 +432,8 @@ generic.lines = {
   {name = "promo", drop = "^Have a %a*%s?tip%?", max = 120},
   {name = "promo", drop = "^Got a %a*%s?tip%?", max = 120},
   -- a call for readers' tips ("【如果您有新闻线索，欢迎向我们报料……】")
-  {name = "promo", drop = "^【?如果您有新闻线索", max = 120},
+  {name = "promo", drop = "^【如果您有新闻线索", max = 120},
+  {name = "promo", drop = "^如果您有新闻线索", max = 120},
   -- an invitation to log in and comment ("(Log in to post comments)")
   {name = "ui-label", drop = "^%(?[Ll]og in to post comments%)?$", max = 30},
   {name = "ui-label", drop = "^%(?[Ll]og in to comment", max = 40},

@@ -138,6 +138,12 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
   for _, gone in ipairs {"Allocators", "allocator has reasons", "Log in", "Iónica"} do
     check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
   end
+  -- a pull quote's box goes (Quanta's div.pullquote)
+  got = clean([[<div class="rich-text"><p>The first paragraph of this article is long enough to count as its text, with clauses.</p>
+<div class="pullquote"><blockquote><p>“Everyone in the field has thought about it and put it down.”</p></blockquote></div>
+<p>The second paragraph is also long enough to count as article text for the scoring, with more words.</p></div>]],
+    {profile = "none"})
+  check.ok(not quire.clean.text(got):find("put it down", 1, true), "pull quote gone: " .. quire.clean.text(got))
   -- a table of contents box goes with its label; a post's categories
   -- and tags, a note about the author and a footnote's way back go
   got = clean([[<article class="post"><div class="entry-content">

@@ -69,6 +69,7 @@ generic.strong = {
   "disclaimer", "disclosure", "outbrain", "taboola", "zergnet", "rss", "feedback", "rating",
   "opt",  -- an embed's consent box ("a-opt-in": "Mit Ihrer Zustimmung wird hier ...")
   "toc",  -- a table of contents (toc_container, post-toc)
+  "pullquote",  -- a sentence of the text again, large (div.pullquote)
 }
 
 --- class/id parts that mark small furniture (bylines, tags, avatars):

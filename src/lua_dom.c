@@ -2524,6 +2524,48 @@ static int mostly_code(xmlNodePtr c)
     return pres == 1 && all > 0 && code * 5 >= all * 4;
 }
 
+static int is_card_box(const char *tag)
+{
+    return dom_name_eq(tag, "div") || dom_name_eq(tag, "aside") || dom_name_eq(tag, "section");
+}
+
+/* Whether box C is a teaser card for another page: a picture and a
+ * title's worth of words (24 to 200 bytes, white space aside), all of
+ * them inside links (Xataka's desvio, 品玩's pw-inline-card: picture,
+ * title, a label or a date), and under half the page's text (a post that
+ * is only a picture and a link keeps them; a shop's thumbnail with its
+ * category link, "画像素材", is no card). Looks at 64 nodes at most; a
+ * bigger box is no card. */
+static int bw_link_card(struct bwalk *w, xmlNodePtr c)
+{
+    size_t text = 0, linked = 0;
+    int img = 0, seen = 0;
+    for (xmlNodePtr t = c->children; t != NULL; t = blk_next(c, t, 1)) {
+        if (++seen > 64)
+            return 0;
+        if (t->type == XML_ELEMENT_NODE) {
+            img = img || dom_name_eq((const char *)t->name, "img");
+            continue;
+        }
+        if (t->type != XML_TEXT_NODE || t->content == NULL)
+            continue;
+        size_t k = 0;
+        for (const xmlChar *p = t->content; *p; p++)
+            k += !dom_is_lua_space(*p);
+        if (k == 0)
+            continue;
+        text += k;
+        if (text > 200)
+            return 0;
+        for (xmlNodePtr a = t->parent; a != NULL && a != c; a = a->parent)
+            if (a->type == XML_ELEMENT_NODE && dom_name_eq((const char *)a->name, "a")) {
+                linked += k;
+                break;
+            }
+    }
+    return img && text >= 24 && linked == text && (lua_Integer)text * 2 < bw_body_bytes(w);
+}
+
 /* prune in the Lua walk, for element C (tag TAG, the IDX-th of its tag)
  * in shadow SHIDX. Returns 1 when C was removed. Else, when
  * *READ is set, C's class and id values (or nils) were pushed. */
@@ -2537,6 +2579,8 @@ static int bw_prune(struct bwalk *w, xmlNodePtr c, int shidx, int idx, int *read
         lua_pushfstring(L, "generic:invisible(%s)", (const char *)tag);
     } else if (w->raw) {
         return 0;
+    } else if (is_card_box((const char *)tag) && bw_link_card(w, c)) {
+        lua_pushliteral(L, "generic:link-card");
     } else if (w->forms && bw_signup_box(w, c)) {
         lua_pushliteral(L, "generic:signup");
     } else if (bw_in_tag(w, WS_WRAPPERS, tag) && bw_small_wrapper(w, c)) {

@@ -138,6 +138,23 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
   for _, gone in ipairs {"Allocators", "allocator has reasons", "Log in", "Iónica"} do
     check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
   end
+  -- a teaser card for another page (a picture and a linked title) goes
+  -- from the middle of the article; a post that is only a picture and a
+  -- link keeps them, and so does a thumbnail with a one-word link
+  got = clean([[<div class="article-content"><p>The first paragraph of this article is long enough to count as its text, with clauses.</p>
+<div class="pw-inline-card"><a href="/a/1"><div class="card-img"><img src="t.jpg" alt=""></div><div class="card-info">
+<p class="card-title">AI glasses: who raised money in the first quarter?</p><p class="card-desc">PingWest · 2024-04-22</p></div></a></div>
+<p>The second paragraph is also long enough to count as article text for the scoring, with more words.</p>
+<div class="work_thumb"><a href="/p/1"><img src="p.jpg" alt="Product"></a><div class="cat"><a href="/c">Images</a></div></div></div>]],
+    {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(not text:find("AI glasses", 1, true) and not text:find("PingWest", 1, true), "card gone: " .. text)
+  local pics = 0
+  for _, b in ipairs(got) do if b.kind == "image" then pics = pics + 1 end end
+  check.eq(pics, 1, "the thumbnail with a one-word link stays")
+  got = clean([[<div><img src="cover.jpg"><ul><li><a href="https://bangumi.tv/subject/341168">Bangumi subject page</a></li></ul></div>]],
+    {profile = "none"})
+  check.ok(#got >= 1 and got[1].kind == "image", "a post that is only a picture and a link keeps them")
   -- a pull quote's box goes (Quanta's div.pullquote)
   got = clean([[<div class="rich-text"><p>The first paragraph of this article is long enough to count as its text, with clauses.</p>
 <div class="pullquote"><blockquote><p>“Everyone in the field has thought about it and put it down.”</p></blockquote></div>

@@ -155,6 +155,20 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
   got = clean([[<div><img src="cover.jpg"><ul><li><a href="https://bangumi.tv/subject/341168">Bangumi subject page</a></li></ul></div>]],
     {profile = "none"})
   check.ok(#got >= 1 and got[1].kind == "image", "a post that is only a picture and a link keeps them")
+  -- posts embedded from social networks go (a tweet, a Bluesky post); a
+  -- newsletter's pitch in the text and a gallery's title and link go
+  got = clean([[<div class="article-content"><p>The first paragraph of this article is long enough to count as its text, with clauses.</p>
+<blockquote class="twitter-tweet"><p>Our report on water and datacenters is out.</p>&mdash; ORND (@ORND_IDF) May 14, 2024</blockquote>
+<figure class="kg-embed-card"><blockquote class="bluesky-embed"><p>Every free app is a location broker.</p></blockquote></figure>
+<p>Want more stories about health? Sign up for The Conversation's free daily newsletter.</p>
+<p>Gallery: Kestrel Nova X9 2TB</p><p>View All 8 Images</p>
+<p>The second paragraph is also long enough to count as article text for the scoring, with more words.</p>
+<blockquote><p>A quotation the editors set stays as it is, with its words.</p></blockquote></div>]], {profile = "none"})
+  text = quire.clean.text(got)
+  for _, gone in ipairs {"ORND", "location broker", "newsletter", "Gallery", "View All"} do
+    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
+  end
+  check.ok(text:find("A quotation the editors set", 1, true), "a quotation stays: " .. text)
   -- a pull quote's box goes (Quanta's div.pullquote)
   got = clean([[<div class="rich-text"><p>The first paragraph of this article is long enough to count as its text, with clauses.</p>
 <div class="pullquote"><blockquote><p>“Everyone in the field has thought about it and put it down.”</p></blockquote></div>
@@ -389,6 +403,16 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
     check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
   end
   check.ok(text:find("正文续", 1, true), "a heading over text stays: " .. text)
+  -- the sixteenth blind batch's lines: staff lines naming an institution,
+  -- notes on the pictures' rights and on whose work the piece is
+  got = clean("<div class=\"content\"><p>出品：科普中国</p><p>监制：中国科普博览</p>" .. cn
+    .. "<p>图库版权图片，转载使用可能引发版权纠纷</p>" .. cn .. "<p>（本文部分图片来源于网络，如有侵权请联系删除）</p>"
+    .. "<p>本文为科普中国·创作培育计划扶持作品</p><p>作者丨邱明远从事机器人报道多年</p></div>", {profile = "none"})
+  text = quire.clean.text(got)
+  for _, gone in ipairs {"科普中国", "中国科普博览", "图库", "侵权"} do
+    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
+  end
+  check.ok(text:find("作者丨邱明远从事机器人报道多年", 1, true), "a sentence after a role stays: " .. text)
   -- the eleventh blind batch's lines: staff lines split by "丨" and new
   -- roles, the editor lifted from "编辑丨…", picture credits with "@" and
   -- 图片来自, first-publication notes, account promos anywhere, a

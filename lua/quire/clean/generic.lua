@@ -43,6 +43,9 @@ generic.never_text = {
   "infobox",
   -- line numbers beside code (CSDN, Pygments, Rouge, Prism, highlight.js, Hexo)
   "pre-numbering", "linenos", "lineno", "line-numbers-rows", "hljs-ln-numbers", "gutter",
+  -- posts from social networks embedded in the article (a tweet, a
+  -- Bluesky, Instagram, TikTok or Mastodon post): a reaction, not its text
+  "twitter-tweet", "bluesky-embed", "instagram-media", "tiktok-embed", "mastodon-embed",
 }
 
 --- Elements that hold navigation and page furniture in HTML5 pages.
@@ -234,6 +237,15 @@ local function photo_credit(text)
   return true
 end
 
+-- Whether W holds a mark that ends a clause (a name holds none); plain
+-- finds, as a pattern's set would take the marks' bytes one by one.
+local function has_clause_mark(w)
+  for _, m in ipairs(CLAUSE_MARKS) do
+    if w:find(m, 1, true) then return true end
+  end
+  return false
+end
+
 -- A staff line: roles and names only, "新京报记者 吴采倩 编辑 刘梦婕 校对 卢茜",
 -- "界面新闻记者 | 陈思远", "南方周末实习生 邓子晴", "策划 | 褚杨", "作者丨邱明远",
 -- "栏目主编：张三 文字编辑：李四 题图来源：视觉中国", "审核：张三 监制：李四",
@@ -268,14 +280,19 @@ local function staff_line(text)
     end
   end
   if #words < 2 or #words > 8 then return nil end
-  local after_role = false
+  local after_role, org_role = false, false
   for i, w in ipairs(words) do
     if is_role(w) then
       after_role = true
+      -- these take an institution rather than a person
+      org_role = w:find("出品$") or w:find("监制$") or w:find("来源$")
     elseif i == #words and i > 2 and w:find("报道$") and utf8.len(w) <= 6 then
       after_role = false  -- where from: "… 实习生 唐一鸣 上海报道"
     elseif after_role and utf8.len(w) and utf8.len(w) <= 4 and not w:find("[%p%d]") then
       after_role = false  -- one name per role; a second is another role's
+    elseif after_role and org_role and w:find("^[\228-\233]") and utf8.len(w) and utf8.len(w) <= 16
+        and not has_clause_mark(w) then
+      after_role = false  -- or an institution ("出品：科普中国", "监制：中国科普博览")
     else
       return nil
     end
@@ -323,6 +340,7 @@ generic.lines = {
   {name = "staff", drop = staff_line, lead = "实习生", max = 40},
   -- (these roles open their lines: "策划 | 褚杨", "作者丨邱明远")
   {name = "staff", drop = staff_line, first = {"策", "作", "撰"}, max = 40},
+  {name = "staff", drop = staff_line, first = {"出"}, lead = "出品", max = 40},
   -- (and lines opened by these: "审核：张三 监制：李四", "校对：杨立林",
   -- "栏目主编：张三 …"; a first character and a lead each, so that only
   -- such lines reach the function)
@@ -426,12 +444,27 @@ generic.lines = {
   {name = "post-meta", drop = "^Filed [Uu]nder:? [^%.!?]*$", max = 120},
   {name = "post-meta", drop = "^Tagged:? [^%.!?]*$", max = 120},
   {name = "post-meta", drop = "^Tags:? [^%.!?]*$", max = 120},
-  {name = "post-meta", drop = "^标签%s*:[^。！？]*$", max = 60},
+  {name = "post-meta", drop = "^标签%s*:%s*%S", max = 40},
   {name = "author-note", drop = "^About the [Aa]uthor", max = 400},
   {name = "author-note", drop = "^关于作者%s*:", max = 200},
   -- a call for tips ("Have a news tip? Email us at ...")
   {name = "promo", drop = "^Have a %a*%s?tip%?", max = 120},
   {name = "promo", drop = "^Got a %a*%s?tip%?", max = 120},
+  -- notes on the pictures' rights ("图库版权图片，转载使用可能引发版权纠纷",
+  -- "（本文部分图片来源于网络，如有侵权请联系删除）") and on whose work the
+  -- piece is ("本文为科普中国·创作培育计划扶持作品")
+  {name = "image-credit", drop = "^图库版权图片", max = 40},
+  {name = "image-credit", drop = "^%(?本文部分图片来源于网络", max = 60},
+  {name = "image-credit", drop = "^%(?部分图片来源于网络", max = 60},
+  {name = "image-credit", drop = "^%(?图片来源于网络", max = 60},
+  {name = "reprint", drop = "^本文为.-作品", max = 60},
+  -- a newsletter's pitch in the text ("Want more ...? Sign up for The
+  -- Conversation's free daily newsletter")
+  {name = "promo", drop = "[Ss]ign up for our .-newsletter", max = 300},
+  {name = "promo", drop = "[Ss]ign up for .- free .-newsletter", max = 300},
+  -- a picture gallery's title and link ("Gallery: ...", "View All 8 Images")
+  {name = "ui-label", drop = "^Gallery: [^%.!?]*$", max = 80},
+  {name = "ui-label", drop = "^View [Aa]ll %d+ [Ii]mages$", max = 30},
   -- a call for readers' tips ("【如果您有新闻线索，欢迎向我们报料……】")
   {name = "promo", drop = "^【如果您有新闻线索", max = 120},
   {name = "promo", drop = "^如果您有新闻线索", max = 120},

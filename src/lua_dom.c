@@ -1510,29 +1510,40 @@ static int is_marker_text(const char *s, size_t n)
     return digits;
 }
 
+/* The text below NODE, joined into BUF (CAP bytes): its length, or
+ * (size_t)-1 when it does not fit (a marker or an arrow is short). */
+static size_t short_text(xmlNodePtr node, char *buf, size_t cap)
+{
+    size_t len = 0;
+    for (xmlNodePtr n = node->children; n != NULL; n = blk_next(node, n, 1)) {
+        if (n->type == XML_TEXT_NODE && n->content != NULL) {
+            size_t k = strlen((const char *)n->content);
+            if (k > cap - len)
+                return (size_t)-1;
+            memcpy(buf + len, n->content, k);
+            len += k;
+        }
+    }
+    return len;
+}
+
 /* The reference marker that <sup> SUP is part of, or NULL: SUP itself
  * when its links all point within the page, or the in-page link that
  * holds SUP and nothing else; either way SUP's text is a marker. */
 static xmlNodePtr citation_mark(xmlNodePtr sup)
 {
     char text[32];
-    size_t len = 0;
+    size_t len = short_text(sup, text, sizeof text);
+    if (len == (size_t)-1 || !is_marker_text(text, len))
+        return NULL;
     int links = 0;
     for (xmlNodePtr n = sup->children; n != NULL; n = blk_next(sup, n, 1)) {
-        if (n->type == XML_TEXT_NODE && n->content != NULL) {
-            size_t k = strlen((const char *)n->content);
-            if (k > sizeof text - len)
-                return NULL;
-            memcpy(text + len, n->content, k);
-            len += k;
-        } else if (n->type == XML_ELEMENT_NODE && dom_name_eq((const char *)n->name, "a")) {
+        if (n->type == XML_ELEMENT_NODE && dom_name_eq((const char *)n->name, "a")) {
             if (!is_fragment_link(n))
                 return NULL;
             links++;
         }
     }
-    if (!is_marker_text(text, len))
-        return NULL;
     if (links > 0)
         return sup;
     xmlNodePtr a = sup->parent;
@@ -1555,16 +1566,9 @@ static xmlNodePtr citation_mark(xmlNodePtr sup)
 static int is_back_link(xmlNodePtr a)
 {
     char text[16];
-    size_t len = 0;
-    for (xmlNodePtr n = a->children; n != NULL; n = blk_next(a, n, 1)) {
-        if (n->type == XML_TEXT_NODE && n->content != NULL) {
-            size_t k = strlen((const char *)n->content);
-            if (k > sizeof text - len)
-                return 0;
-            memcpy(text + len, n->content, k);
-            len += k;
-        }
-    }
+    size_t len = short_text(a, text, sizeof text);
+    if (len == (size_t)-1)
+        return 0;
     size_t from, to;
     ustr_trim(text, len, &from, &to);
     const char *t = text + from;

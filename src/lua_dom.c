@@ -2495,6 +2495,24 @@ static int bw_in_sentence(xmlNodePtr c)
     return before >= 40 || before + run_text(c->next, 1, 40 - before) >= 40;
 }
 
+/* Bytes of S that are not white space. */
+static size_t ink(const xmlChar *s)
+{
+    size_t k = 0;
+    for (; *s; s++)
+        k += !dom_is_lua_space(*s);
+    return k;
+}
+
+/* Whether node T has an element TAG above it, below TOP. */
+static int below_tag(xmlNodePtr t, xmlNodePtr top, const char *tag)
+{
+    for (xmlNodePtr a = t->parent; a != NULL && a != top; a = a->parent)
+        if (a->type == XML_ELEMENT_NODE && dom_name_eq((const char *)a->name, tag))
+            return 1;
+    return 0;
+}
+
 /* Whether C is a code block in a box: one <pre>, holding at least 80% of
  * the text below C (counted without white space), and no heading,
  * paragraph or list item. Such a box is content whatever its class
@@ -2515,15 +2533,10 @@ static int mostly_code(xmlNodePtr c)
         }
         if (t->type != XML_TEXT_NODE || t->content == NULL)
             continue;
-        size_t k = 0;
-        for (const xmlChar *p = t->content; *p; p++)
-            k += !dom_is_lua_space(*p);
+        size_t k = ink(t->content);
         all += k;
-        for (xmlNodePtr a = t->parent; a != NULL && a != c; a = a->parent)
-            if (a->type == XML_ELEMENT_NODE && dom_name_eq((const char *)a->name, "pre")) {
-                code += k;
-                break;
-            }
+        if (below_tag(t, c, "pre"))
+            code += k;
     }
     return pres == 1 && all > 0 && code * 5 >= all * 4;
 }
@@ -2553,19 +2566,12 @@ static int bw_link_card(struct bwalk *w, xmlNodePtr c)
         }
         if (t->type != XML_TEXT_NODE || t->content == NULL)
             continue;
-        size_t k = 0;
-        for (const xmlChar *p = t->content; *p; p++)
-            k += !dom_is_lua_space(*p);
-        if (k == 0)
-            continue;
+        size_t k = ink(t->content);
         text += k;
         if (text > 200)
             return 0;
-        for (xmlNodePtr a = t->parent; a != NULL && a != c; a = a->parent)
-            if (a->type == XML_ELEMENT_NODE && dom_name_eq((const char *)a->name, "a")) {
-                linked += k;
-                break;
-            }
+        if (k > 0 && below_tag(t, c, "a"))
+            linked += k;
     }
     return img && text >= 24 && linked == text && (lua_Integer)text * 2 < bw_body_bytes(w);
 }

@@ -3710,6 +3710,29 @@ static int only_ellipsis(const char *t, size_t len)
     return 1;
 }
 
+/* Whether the LEN bytes at T read as a reference: numbered ("[1] …",
+ * "1. …", "1) …", "1、…", "［1］…") or holding a link. */
+static int reference_like(const char *t, size_t len)
+{
+    size_t i = 0;
+    while (i < len && dom_is_lua_space((unsigned char)t[i]))
+        i++;
+    if (i < len && t[i] == '[')
+        i++;
+    else if (len - i >= 3 && memcmp(t + i, "\xEF\xBC\xBB", 3) == 0) /* ［ */
+        i += 3;
+    size_t digits = i;
+    while (i < len && t[i] >= '0' && t[i] <= '9')
+        i++;
+    if (i > digits && i < len &&
+        (memchr("].) ", t[i], 4) != NULL ||
+         (len - i >= 3 && (memcmp(t + i, "\xE3\x80\x81", 3) == 0 ||  /* 、 */
+                           memcmp(t + i, "\xEF\xBC\x89", 3) == 0 ||  /* ） */
+                           memcmp(t + i, "\xEF\xBC\xBD", 3) == 0)))) /* ］ */
+        return 1;
+    return dom_find_bytes(t, len, "http", 4) != NULL || dom_find_bytes(t, len, "doi", 3) != NULL;
+}
+
 /* art_clean(doc, ctx) -> title: the cleaner's pass over the article's
  * blocks after the walk (run in clean.lua, which describes it): the main
  * content chosen (unless ctx.main, a profile's main selector, chose it),
@@ -3812,6 +3835,7 @@ static int dom_lua_art_clean(lua_State *L)
             struct art_str text = b->text;
             int wide = b->measured ? b->wide : -1;
             const char *v = NULL;
+            int opened = 0; /* this block opens references */
             if (c.plines && rulebook_may_match(c.pbook, art_bytes(art, text), text.len, wide)) {
                 ac_block(&c, bi);
                 v = ac_apply(&c, c.pbook, c.plines, c.pname, lua_gettop(L), art_bytes(art, text), text.len, wide);
@@ -3869,6 +3893,7 @@ static int dom_lua_art_clean(lua_State *L)
                            ac_any(&c, c.any, c.references, bi)) {
                     references = 1;
                     related = 0;
+                    opened = 1;
                 } else if (!v && related && related_box >= 0 && art_shadow_within(art, b->sh, related_box)) {
                     /* the rest of the opener's box: titles, their summaries */
                     lua_pushliteral(L, "generic:related");
@@ -3884,6 +3909,10 @@ static int dom_lua_art_clean(lua_State *L)
                         references = 0;
                 }
                 b = &art->blocks[bi];
+                /* the references end at the first line that is none
+                 * ("— 完 —", a credit after them) */
+                if (references && !opened && !reference_like(art_bytes(art, b->text), b->text.len))
+                    references = 0;
             }
             b->ref = references;
             verdict = v;

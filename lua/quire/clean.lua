@@ -701,10 +701,25 @@ end
 -- walk reads any text.
 local NEVER_TEXT = generic.never_text or {}
 local select_any_class, citation_marks = methods.select_any_class, methods.citation_marks
+-- Whether node N is a box of its own text that only "infobox" marks: a
+-- wiki's infobox is a table beside the article, a news page's (tagesschau's
+-- "Was sind Retentionsflächen?") a box in it, which stays.
+local function news_infobox(n)
+  if n.tag == "table" then return false end
+  local class = " " .. (n:attr("class") or "") .. " "
+  if not class:find(" infobox ", 1, true) then return false end
+  for _, name in ipairs(NEVER_TEXT) do
+    if name ~= "infobox" and class:find(" " .. name .. " ", 1, true) then return false end
+  end
+  return true
+end
+
 local function drop_never_text(st, doc)
   for _, n in ipairs(#NEVER_TEXT > 0 and select_any_class(doc, NEVER_TEXT) or {}) do
-    removal(st, "generic:never-text", n, st.explain and clean.dom_path(n) or nil)
-    n:remove()
+    if not news_infobox(n) then
+      removal(st, "generic:never-text", n, st.explain and clean.dom_path(n) or nil)
+      n:remove()
+    end
   end
   -- reference markers (a <sup> of numbers linking within the page, as
   -- Nature, Wikipedia and Markdown footnotes write them; a footnote's "↩"

@@ -169,6 +169,15 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
     check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
   end
   check.ok(text:find("A quotation the editors set", 1, true), "a quotation stays: " .. text)
+  -- a news page's info box stays (a wiki's table.infobox goes, above)
+  got = clean([[<article><p>The first paragraph of this article is long enough to count as its text, with clauses.</p>
+<div class="infobox"><div class="infobox__content"><h3 class="infobox__headline">Was sind Retentionsflächen?</h3>
+<p>Retentionsflächen sind Gebiete, auf denen sich Hochwasser gezielt ausbreiten kann.</p></div></div>
+<p>The second paragraph is also long enough to count as article text for the scoring, with more words.</p>
+<p>Stand: 14.05.2024 11:42 Uhr</p><p>Dieses Thema im Programm: SWR Aktuell am 14. Mai 2024.</p></article>]], {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(text:find("Retentionsflächen sind Gebiete", 1, true), "a news info box stays: " .. text)
+  check.ok(not text:find("Stand:", 1, true) and not text:find("Programm", 1, true), "time stamp, programme note gone: " .. text)
   -- a pull quote's box goes (Quanta's div.pullquote)
   got = clean([[<div class="rich-text"><p>The first paragraph of this article is long enough to count as its text, with clauses.</p>
 <div class="pullquote"><blockquote><p>“Everyone in the field has thought about it and put it down.”</p></blockquote></div>
@@ -413,6 +422,26 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
     check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
   end
   check.ok(text:find("作者丨邱明远从事机器人报道多年", 1, true), "a sentence after a role stays: " .. text)
+  -- references end at the first line that is none: the end mark, the
+  -- account's pitch and the copyright line after them go; numbered
+  -- references ("1、…", "[2]…") stay
+  got = clean("<div class=\"content\">" .. cn .. cn .. "<p>参考文献：</p><p>1、面试题之如何实现一个深拷贝</p>"
+    .. "<p>[2]https://foldwise.ai/blog/cloth2act</p><p>— 完 —</p><p>关注我们，第一时间获知前沿科技动态</p>"
+    .. "<p>版权所有，未经授权不得以任何形式转载及使用，违者必究。</p></div>", {profile = "none"})
+  text = quire.clean.text(got)
+  check.ok(text:find("1、面试题之如何实现一个深拷贝", 1, true) and text:find("[2]https://foldwise.ai", 1, true),
+    "references stay: " .. text)
+  for _, gone in ipairs {"完", "关注我们", "版权所有"} do
+    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
+  end
+  -- the seventeenth blind batch's lines
+  got = clean("<div class=\"content\"><p>西风 发自 凹非寺</p><p>量子位 | 公众号 QbitAI</p>" .. cn
+    .. "<p>本文作者来自东湖大学计算机学院智能系统实验室，第一作者为博士生郑宇航。</p>" .. cn
+    .. "<p>转载请联系本公众号获得授权</p><p>投稿或寻求报道：liyazhou@jiqizhixin.com</p></div>", {profile = "none"})
+  text = quire.clean.text(got)
+  for _, gone in ipairs {"凹非寺", "QbitAI", "本文作者来自", "转载请联系", "投稿"} do
+    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
+  end
   -- the eleventh blind batch's lines: staff lines split by "丨" and new
   -- roles, the editor lifted from "编辑丨…", picture credits with "@" and
   -- 图片来自, first-publication notes, account promos anywhere, a

@@ -222,7 +222,7 @@ local DIGITS = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"}
 -- 授权，严禁转载或镜像", "本文章版权归属央广网所有，未经授权不得转载".
 local function reprint_ban(text)
   return (text:find("未经.-授权.-禁止转载") or text:find("版权作品.-未经.-授权")
-    or text:find("未经.-授权.-严禁.-转载") or text:find("未经.-授权.-不得转载")) and true or nil
+    or text:find("未经.-授权.-严禁.-转载") or text:find("未经.-授权.-不得.-转载")) and true or nil
 end
 
 -- Sentence punctuation: a line with none is a credit, not a caption.
@@ -356,6 +356,7 @@ generic.lines = {
   -- piece ("本文作者是英国《金融时报》驻东京记者")
   {name = "staff", drop = "^%(?译者%s*[/:|]%s*[^%s%(%)]+%)?$", max = 20},
   {name = "author-note", drop = "^本文作者[是为系]", max = 60},
+  {name = "author-note", drop = "^本文作者来自", max = 120},
   -- a writer's bracket before the text ("【文/观察者网 齐倩】")
   {name = "byline", drop = "^【文%s*/.-】$", max = 30},
   -- a video's length or a time alone on its line ("02:14", "1:05:33")
@@ -465,6 +466,24 @@ generic.lines = {
   -- a picture gallery's title and link ("Gallery: ...", "View All 8 Images")
   {name = "ui-label", drop = "^Gallery: [^%.!?]*$", max = 80},
   {name = "ui-label", drop = "^View [Aa]ll %d+ [Ii]mages$", max = 30},
+  -- the seventeenth blind batch's lines: where to send a piece, who may
+  -- reprint it, a writer's signature ("西风 发自 凹非寺"), an account's
+  -- name line, a German page's time stamp and programme note, an app's or
+  -- a LINE account's pitch, a legal warning, a special site's link, a
+  -- video's title, credits without brackets
+  {name = "promo", drop = "^投稿或寻求报道", max = 60},
+  {name = "copyright", drop = "^转载请联系", max = 40},
+  {name = "byline", drop = "^%S+ 发自 %S+$", max = 20},
+  {name = "byline", drop = "^%S+ | 公众号 [%w_]+$", max = 30},
+  {name = "dateline", drop = "^Stand: %d%d?%.%d%d?%.%d%d%d%d", max = 40},
+  {name = "programme-note", drop = "^Dieses Thema im Programm:", max = 200},
+  {name = "promo", drop = "下載APP", max = 60},
+  {name = "promo", drop = "加入.-LINE好友", max = 60},
+  {name = "disclaimer", drop = "提醒您：禁止酒駕", max = 40},
+  {name = "ui-label", drop = "^【特設サイト】", max = 60},
+  {name = "ui-label", drop = "^视频%s*|", max = 60},
+  {name = "image-credit", drop = "^%(資料照片?%)$", max = 8},
+  {name = "credit", drop = "^Additional reporting by [^%.]*%.?$", max = 120},
   -- a call for readers' tips ("【如果您有新闻线索，欢迎向我们报料……】")
   {name = "promo", drop = "^【如果您有新闻线索", max = 120},
   {name = "promo", drop = "^如果您有新闻线索", max = 120},

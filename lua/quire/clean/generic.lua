@@ -107,6 +107,7 @@ generic.promo = {
   "^[Aa]d$", "^AD$", "^【广告】$", "^%[广告%]$",
   "contains? affiliate links", "[Aa]s an Amazon Associate", "กดติดตาม",
   "WhatsApp Channel", "[Tt]elegram [Cc]hannel", "欢迎在评论区留言",
+  "下載APP", "加入.-LINE好友", "提醒您：禁止酒駕",
 }
 
 --- Lines that only mark the end of the article ("- END -").
@@ -459,27 +460,22 @@ generic.lines = {
   {name = "image-credit", drop = "^%(?部分图片来源于网络", max = 60},
   {name = "image-credit", drop = "^%(?图片来源于网络", max = 60},
   {name = "reprint", drop = "^本文为.-作品", max = 60},
-  -- a newsletter's pitch in the text ("Want more ...? Sign up for The
-  -- Conversation's free daily newsletter")
-  {name = "promo", drop = "[Ss]ign up for our .-newsletter", max = 300},
-  {name = "promo", drop = "[Ss]ign up for .- free .-newsletter", max = 300},
   -- a picture gallery's title and link ("Gallery: ...", "View All 8 Images")
   {name = "ui-label", drop = "^Gallery: [^%.!?]*$", max = 80},
   {name = "ui-label", drop = "^View [Aa]ll %d+ [Ii]mages$", max = 30},
   -- the seventeenth blind batch's lines: where to send a piece, who may
   -- reprint it, a writer's signature ("西风 发自 凹非寺"), an account's
-  -- name line, a German page's time stamp and programme note, an app's or
-  -- a LINE account's pitch, a legal warning, a special site's link, a
-  -- video's title, credits without brackets
+  -- name line, a German page's time stamp and programme note, a special
+  -- site's link, a video's title, credits without brackets (an app's or a
+  -- LINE account's pitch and a legal warning are in generic.promo: a rule
+  -- that is not anchored is tried on every block, where a promotion is
+  -- looked for only before and after the article)
   {name = "promo", drop = "^投稿或寻求报道", max = 60},
   {name = "copyright", drop = "^转载请联系", max = 40},
   {name = "byline", drop = "^%S+ 发自 %S+$", max = 20},
   {name = "byline", drop = "^%S+ | 公众号 [%w_]+$", max = 30},
   {name = "dateline", drop = "^Stand: %d%d?%.%d%d?%.%d%d%d%d", max = 40},
   {name = "programme-note", drop = "^Dieses Thema im Programm:", max = 200},
-  {name = "promo", drop = "下載APP", max = 60},
-  {name = "promo", drop = "加入.-LINE好友", max = 60},
-  {name = "disclaimer", drop = "提醒您：禁止酒駕", max = 40},
   {name = "ui-label", drop = "^【特設サイト】", max = 60},
   {name = "ui-label", drop = "^视频%s*|", max = 60},
   {name = "image-credit", drop = "^%(資料照片?%)$", max = 8},

@@ -2,6 +2,13 @@
 -- block kinds, lifted fields, images and links, explain, profiles given as
 -- tables, bad input (empty, only boilerplate, broken HTML, deep nesting).
 local check = dofile(os.getenv("QUIRE_TESTS") .. "/lua/check.lua")
+
+-- Checks that none of the strings WORDS is in TEXT.
+local function check_gone(text, words)
+  for _, gone in ipairs(words) do
+    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
+  end
+end
 local quire = require "quire"
 local clean = quire.clean
 
@@ -135,9 +142,7 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
 <div class="FormattedComment"><pre>I do not think this is right, the allocator has reasons of its own.</pre></div></details></div>]],
     {profile = "none"})
   text = quire.clean.text(got)
-  for _, gone in ipairs {"Allocators", "allocator has reasons", "Log in", "Iónica"} do
-    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
-  end
+  check_gone(text, {"Allocators", "allocator has reasons", "Log in", "Iónica"})
   -- a teaser card for another page (a picture and a linked title) goes
   -- from the middle of the article; a post that is only a picture and a
   -- link keeps them, and so does a thumbnail with a one-word link
@@ -165,9 +170,7 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
 <p>The second paragraph is also long enough to count as article text for the scoring, with more words.</p>
 <blockquote><p>A quotation the editors set stays as it is, with its words.</p></blockquote></div>]], {profile = "none"})
   text = quire.clean.text(got)
-  for _, gone in ipairs {"ORND", "location broker", "newsletter", "Gallery", "View All"} do
-    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
-  end
+  check_gone(text, {"ORND", "location broker", "newsletter", "Gallery", "View All"})
   check.ok(text:find("A quotation the editors set", 1, true), "a quotation stays: " .. text)
   -- a news page's info box stays (a wiki's table.infobox goes, above)
   got = clean([[<article><p>The first paragraph of this article is long enough to count as its text, with clauses.</p>
@@ -196,9 +199,7 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
 <div class="footnotes"><ol><li id="fn1">The council's own figures, 2024. <a href="#r1">↩</a></li></ol></div>
 </div></article>]], {profile = "none"})
   text = quire.clean.text(got)
-  for _, gone in ipairs {"Contents", "What changes", "Posted in", "About the author", "↩"} do
-    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
-  end
+  check_gone(text, {"Contents", "What changes", "Posted in", "About the author", "↩"})
   check.ok(text:find("The council's own figures, 2024.", 1, true), "the footnote stays: " .. text)
   -- a table that lays out code (Hexo's highlight: line numbers in one
   -- cell, the code in the next) gives the code block, not table rows
@@ -353,9 +354,7 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
     .. "<p>环球网版权作品，未经书面授权，严禁转载或镜像。</p><p>新京报记者 吴采倩 编辑 刘梦婕 校对 卢茜</p>"
     .. "<p>(完)</p></div>", {profile = "none"})
   text = quire.clean.text(got)
-  for _, gone in ipairs {"齐倩", "陈思远", "邓子晴", "王飞", "风险提示", "版权作品", "吴采倩", "(完)"} do
-    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
-  end
+  check_gone(text, {"齐倩", "陈思远", "邓子晴", "王飞", "风险提示", "版权作品", "吴采倩", "(完)"})
   check.ok(text:find("资料图：招聘会上的大学生。泱波 摄", 1, true), "a caption with a credit stays: " .. text)
   check.ok(text:find("记者从市教委获悉", 1, true), "a sentence about a reporter stays: " .. text)
   -- more roles (主编, 审核, 监制, 文字, 图片, 题图来源 ...) and an app promo
@@ -365,9 +364,7 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
     .. "<p>审核：赵六 监制：钱七</p><p>文字｜孙八 图片｜周九 编辑｜吴十</p>"
     .. "<p>更多精彩资讯请在应用市场下载“央视新闻”客户端</p></div>", {profile = "none"})
   text = quire.clean.text(got)
-  for _, gone in ipairs {"张三", "赵六", "孙八", "客户端"} do
-    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
-  end
+  check_gone(text, {"张三", "赵六", "孙八", "客户端"})
   check.ok(text:find("审核工作由市教委统一安排。", 1, true), "a sentence starting with a role stays: " .. text)
   -- the fourteenth blind batch's lines: a staff line in brackets, 校对, a
   -- player's position, the device a post was sent from, an author's
@@ -377,17 +374,13 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
     .. "<p>PR</p><p>更多精彩资讯请在应用市场下载“央广新闻”客户端。欢迎提供新闻线索，24小时报料热线400-800-0088。"
     .. "版权声明：本文章版权归属央广网所有，未经授权不得转载。转载请联系：cnrbanquan@cnr.cn。</p></div>", {profile = "none"})
   text = quire.clean.text(got)
-  for _, gone in ipairs {"02:41", "潘月", "杨立林", "虎扑", "作者声明", "PR", "版权"} do
-    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
-  end
+  check_gone(text, {"02:41", "潘月", "杨立林", "虎扑", "作者声明", "PR", "版权"})
   -- a paragraph of symbols only is a decoration and goes ("▼", "* * *",
   -- "————"), an ellipsis marking a cut stays; "- THE END -" ends the post
   got = clean("<div class=\"content\">" .. cn .. "<p><strong>▼</strong></p>" .. cn .. "<p>* * *</p>" .. cn
     .. "<p>……</p>" .. cn .. "<p>————————</p>" .. cn .. "<p>- THE END -</p></div>", {profile = "none"})
   text = quire.clean.text(got)
-  for _, gone in ipairs {"▼", "* * *", "————", "END"} do
-    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
-  end
+  check_gone(text, {"▼", "* * *", "————", "END"})
   check.ok(text:find("\n\n……\n\n", 1, true), "an ellipsis stays: " .. text)
   -- Japanese and Korean furniture lines: a link to the pictures or the
   -- whole article, related openers in brackets or after an arrow (the
@@ -398,9 +391,7 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
     .. "<p>▶ 관련기사</p><ul><li><a href=\"/b\">버스 노선 확대</a></li></ul>" .. jp .. "<p>（共同）</p></div>",
     {profile = "none"})
   text = quire.clean.text(got)
-  for _, gone in ipairs {"写真を見る", "全文を読む", "関連記事", "地方鉄道", "관련기사", "버스", "共同"} do
-    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
-  end
+  check_gone(text, {"写真を見る", "全文を読む", "関連記事", "地方鉄道", "관련기사", "버스", "共同"})
   -- the fifteenth blind batch's lines: a staff line saying where from, a
   -- call for tips; a heading whose section of links went goes with it, a
   -- heading over text stays
@@ -408,9 +399,7 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
     .. "<h2>往年回顾</h2><ul><li><a href=\"/a\">第 1 期</a></li><li><a href=\"/b\">第 2 期</a></li></ul>"
     .. "<h2>正文续</h2>" .. cn .. "<p>【如果您有新闻线索，欢迎向我们报料，一经采纳有费用酬谢。】</p></div>", {profile = "none"})
   text = quire.clean.text(got)
-  for _, gone in ipairs {"方知远", "往年回顾", "第 1 期", "新闻线索"} do
-    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
-  end
+  check_gone(text, {"方知远", "往年回顾", "第 1 期", "新闻线索"})
   check.ok(text:find("正文续", 1, true), "a heading over text stays: " .. text)
   -- the sixteenth blind batch's lines: staff lines naming an institution,
   -- notes on the pictures' rights and on whose work the piece is
@@ -418,9 +407,7 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
     .. "<p>图库版权图片，转载使用可能引发版权纠纷</p>" .. cn .. "<p>（本文部分图片来源于网络，如有侵权请联系删除）</p>"
     .. "<p>本文为科普中国·创作培育计划扶持作品</p><p>作者丨邱明远从事机器人报道多年</p></div>", {profile = "none"})
   text = quire.clean.text(got)
-  for _, gone in ipairs {"科普中国", "中国科普博览", "图库", "侵权"} do
-    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
-  end
+  check_gone(text, {"科普中国", "中国科普博览", "图库", "侵权"})
   check.ok(text:find("作者丨邱明远从事机器人报道多年", 1, true), "a sentence after a role stays: " .. text)
   -- references end at the first line that is none: the end mark, the
   -- account's pitch and the copyright line after them go; numbered
@@ -431,17 +418,13 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
   text = quire.clean.text(got)
   check.ok(text:find("1、面试题之如何实现一个深拷贝", 1, true) and text:find("[2]https://foldwise.ai", 1, true),
     "references stay: " .. text)
-  for _, gone in ipairs {"完", "关注我们", "版权所有"} do
-    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
-  end
+  check_gone(text, {"完", "关注我们", "版权所有"})
   -- the seventeenth blind batch's lines
   got = clean("<div class=\"content\"><p>西风 发自 凹非寺</p><p>量子位 | 公众号 QbitAI</p>" .. cn
     .. "<p>本文作者来自东湖大学计算机学院智能系统实验室，第一作者为博士生郑宇航。</p>" .. cn
     .. "<p>转载请联系本公众号获得授权</p><p>投稿或寻求报道：liyazhou@jiqizhixin.com</p></div>", {profile = "none"})
   text = quire.clean.text(got)
-  for _, gone in ipairs {"凹非寺", "QbitAI", "本文作者来自", "转载请联系", "投稿"} do
-    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
-  end
+  check_gone(text, {"凹非寺", "QbitAI", "本文作者来自", "转载请联系", "投稿"})
   -- the eleventh blind batch's lines: staff lines split by "丨" and new
   -- roles, the editor lifted from "编辑丨…", picture credits with "@" and
   -- 图片来自, first-publication notes, account promos anywhere, a
@@ -454,9 +437,7 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
     .. "<p>今日好文推荐</p><ul><li><a href=\"/a\">从 Java 迁到 Go 两年后</a></li><li><a href=\"/b\">大模型时代</a></li></ul></div>",
     {profile = "none"})
   text = quire.clean.text(got)
-  for _, gone in ipairs {"邱明远\n", "蒋芮", "褚杨", "视觉中国", "栖木科技", "公众号", "欢迎添加", "首发于", "今日好文", "Java"} do
-    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
-  end
+  check_gone(text, {"邱明远\n", "蒋芮", "褚杨", "视觉中国", "栖木科技", "公众号", "欢迎添加", "首发于", "今日好文", "Java"})
   check.ok(text:find("作者丨邱明远从事机器人报道多年", 1, true), "a sentence naming an author stays: " .. text)
   -- a figure's caption that is only a credit goes and its image stays; a
   -- caption that describes (one ending in 拍摄, "filmed") stays
@@ -492,9 +473,7 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
     .. "<p>采写：岭南都市报记者 林晓岚 通讯员 李卓</p><p>封面图来源：图虫创意</p><p>*头图来源：视觉中国</p>" .. cn
     .. "<p>本文作者是英国《金融时报》驻东京记者</p><p>（译者/何黎）</p></div>", {profile = "none"})
   text = quire.clean.text(got)
-  for _, gone in ipairs {"李铭远", "林晓岚", "图虫", "视觉中国", "本文作者", "何黎"} do
-    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
-  end
+  check_gone(text, {"李铭远", "林晓岚", "图虫", "视觉中国", "本文作者", "何黎"})
   got = clean("<div class=\"article-body\">" .. prose .. "<p><strong>WATCH: </strong><a href=\"/v\">Why chip stocks rally</a></p>"
     .. prose .. "<p>doi: https://doi.org/10.1038/d41586-024-01418-7</p></div>", {profile = "none"})
   text = quire.clean.text(got)
@@ -544,9 +523,7 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
     .. story .. "<p>Click to enlarge</p><p>Youtube Video</p>" .. story
     .. "<p>Mollie Prescott contributed research.</p><p>Two researchers contributed research money.</p></div>", {profile = "none"})
   text = quire.clean.text(got)
-  for _, gone in ipairs {"in partnership", "Click to enlarge", "Youtube", "Mollie"} do
-    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
-  end
+  check_gone(text, {"in partnership", "Click to enlarge", "Youtube", "Mollie"})
   check.ok(text:find("Two researchers contributed research money.", 1, true), "a sentence about research stays: " .. text)
   -- the twelfth batch's lines: 今日头条's request to follow and its writer
   -- line, a bracketed source, a player's placeholder, an embedded post's
@@ -557,9 +534,7 @@ quire clean archive/</code></pre><div class="toolbar"><div class="toolbar-item">
     .. "<p>Foto: dpa</p><p>（文章来源：东方财富研究中心）</p>" .. cn
     .. "<p>你平时会喝咖啡吗？欢迎在评论区留言讨论。</p></div>", {profile = "none"})
   text = quire.clean.text(got)
-  for _, gone in ipairs {"在阅读此文之前", "老周说商业", "视频加载中", "转发 8", "dpa", "文章来源", "评论区"} do
-    check.ok(not text:find(gone, 1, true), gone .. " gone: " .. text)
-  end
+  check_gone(text, {"在阅读此文之前", "老周说商业", "视频加载中", "转发 8", "dpa", "文章来源", "评论区"})
   check.eq(report.meta.byline, "老周说商业", "the writer line lifted")
   check.eq(report.meta.origin, "东方财富研究中心", "the bracketed source lifted")
   got = clean("<div class=\"content\">" .. cn .. cn .. "<p>この記事は有料記事です。残り1386文字</p>"

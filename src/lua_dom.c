@@ -1510,6 +1510,14 @@ static int is_marker_text(const char *s, size_t n)
     return digits;
 }
 
+/* Whether text S is empty or only white space. */
+static int is_blank(const xmlChar *s)
+{
+    size_t from, to;
+    ustr_trim((const char *)s, strlen((const char *)s), &from, &to);
+    return from == to;
+}
+
 /* The text below NODE, joined into BUF (CAP bytes): its length, or
  * (size_t)-1 when it does not fit (a marker or an arrow is short). */
 static size_t short_text(xmlNodePtr node, char *buf, size_t cap)
@@ -1549,15 +1557,9 @@ static xmlNodePtr citation_mark(xmlNodePtr sup)
     xmlNodePtr a = sup->parent;
     if (a == NULL || a->type != XML_ELEMENT_NODE || !dom_name_eq((const char *)a->name, "a") || !is_fragment_link(a))
         return NULL;
-    for (xmlNodePtr c = a->children; c != NULL; c = c->next) {
-        if (c == sup)
-            continue;
-        size_t from = 0, to = 1;
-        if (c->type == XML_TEXT_NODE && c->content != NULL)
-            ustr_trim((const char *)c->content, strlen((const char *)c->content), &from, &to);
-        if (from != to)
+    for (xmlNodePtr c = a->children; c != NULL; c = c->next)
+        if (c != sup && !(c->type == XML_TEXT_NODE && c->content != NULL && is_blank(c->content)))
             return NULL; /* the link holds more than the marker */
-    }
     return a;
 }
 
@@ -2198,11 +2200,8 @@ static int names_own_kind(xmlNodePtr c, const char *word, size_t n)
             if (only != NULL)
                 return 0;
             only = k;
-        } else if (k->type == XML_TEXT_NODE && k->content != NULL) {
-            size_t from, to;
-            ustr_trim((const char *)k->content, strlen((const char *)k->content), &from, &to);
-            if (from != to)
-                return 0;
+        } else if (k->type == XML_TEXT_NODE && k->content != NULL && !is_blank(k->content)) {
+            return 0;
         }
     }
     return only != NULL && is_heading_tag((const char *)only->name);
@@ -2421,7 +2420,7 @@ static int has_nocase(const char *s, size_t len, const char *word)
  * space around it aside. */
 static int is_duration(const xmlChar *s)
 {
-    while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
+    while (dom_is_lua_space(*s))
         s++;
     int digits = 0, groups = 0;
     for (; isdigit(*s) || *s == ':'; s++) {
@@ -2434,7 +2433,7 @@ static int is_duration(const xmlChar *s)
             return 0;
         }
     }
-    while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
+    while (dom_is_lua_space(*s))
         s++;
     return *s == '\0' && groups >= 1 && groups <= 2 && digits == 2;
 }
@@ -4020,9 +4019,9 @@ static int dom_lua_art_clean(lua_State *L)
             struct art_block *h = &art->blocks[i];
             if (!h->kept || h->kind != AK_HEADING)
                 continue;
-            size_t removed = 0, j = i + 1;
+            size_t removed = 0;
             int content = 0;
-            for (; j < art->nblocks; j++) {
+            for (size_t j = i + 1; j < art->nblocks; j++) {
                 const struct art_block *o = &art->blocks[j];
                 if (!o->kept) {
                     if ((o->kind != AK_PARA && o->kind != AK_LIST) || (o->ld < 0.5 && o->units >= 8)) {

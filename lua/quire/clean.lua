@@ -699,24 +699,32 @@ end
 -- Removes the elements of generic.never_text's classes (screen-reader text,
 -- heading permalinks) and reference markers anywhere in DOC, before the
 -- walk reads any text.
-local NEVER_TEXT = generic.never_text or {}
+-- An entry is a class name, or TAG.CLASS for a class that counts only on
+-- that element ("table.infobox": a wiki's fact box beside the article,
+-- while a news page's div.infobox is a box in it).
+local NEVER_TEXT, NEVER_ONLY_ON = {}, {}
+for _, e in ipairs(generic.never_text or {}) do
+  local tag, class = e:match("^(%w+)%.(.+)$")
+  NEVER_TEXT[#NEVER_TEXT + 1] = class or e
+  if tag then NEVER_ONLY_ON[class] = tag end
+end
 local select_any_class, citation_marks = methods.select_any_class, methods.citation_marks
--- Whether node N is a box of its own text that only "infobox" marks: a
--- wiki's infobox is a table beside the article, a news page's (tagesschau's
--- "Was sind Retentionsflächen?") a box in it, which stays.
-local function news_infobox(n)
-  if n.tag == "table" then return false end
+
+-- Whether N, which holds one of the classes, is never text here: some
+-- class of it counts on any element or on N's.
+local function never_text_here(n)
+  if next(NEVER_ONLY_ON) == nil then return true end
   local class = " " .. (n:attr("class") or "") .. " "
-  if not class:find(" infobox ", 1, true) then return false end
   for _, name in ipairs(NEVER_TEXT) do
-    if name ~= "infobox" and class:find(" " .. name .. " ", 1, true) then return false end
+    local only = NEVER_ONLY_ON[name]
+    if (only == nil or only == n.tag) and class:find(" " .. name .. " ", 1, true) then return true end
   end
-  return true
+  return false
 end
 
 local function drop_never_text(st, doc)
   for _, n in ipairs(#NEVER_TEXT > 0 and select_any_class(doc, NEVER_TEXT) or {}) do
-    if not news_infobox(n) then
+    if never_text_here(n) then
       removal(st, "generic:never-text", n, st.explain and clean.dom_path(n) or nil)
       n:remove()
     end

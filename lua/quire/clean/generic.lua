@@ -33,14 +33,16 @@ generic.comment_types = {"Comment", "UserComments"}
 -- are, even inside a paragraph: text for screen readers only (WordPress,
 -- Bootstrap, Tailwind, Drupal, Foundation, GOV.UK, USWDS) and the ¶
 -- permalinks Sphinx and MkDocs put in headings, MediaWiki's [edit] links
--- and navigation boxes. Removed before the walk.
+-- and navigation boxes. Removed before the walk; an entry TAG.CLASS
+-- counts on that element only.
 generic.never_text = {
   "screen-reader-text", "sr-only", "visually-hidden", "visuallyhidden", "element-invisible",
   "show-for-sr", "govuk-visually-hidden", "usa-sr-only", "headerlink", "mw-editsection",
   "navbox",
-  -- fact boxes beside an article (MediaWiki and Fandom wikis): a summary
-  -- of the text, not part of it
-  "infobox",
+  -- fact boxes beside an article (MediaWiki's table.infobox): a summary
+  -- of the text, not part of it (TAG.CLASS: the class counts on that
+  -- element only; a news page's div.infobox is part of the article)
+  "table.infobox",
   -- line numbers beside code (CSDN, Pygments, Rouge, Prism, highlight.js, Hexo)
   "pre-numbering", "linenos", "lineno", "line-numbers-rows", "hljs-ln-numbers", "gutter",
   -- posts from social networks embedded in the article (a tweet, a
